@@ -1,0 +1,83 @@
+package io.iptvorigin.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iptvorigin.common.Json;
+import java.util.Comparator;
+
+/**
+ * A channel: what the panel sends (id, name, upstream, logo, category, preset, ordering, active)
+ * plus the optional upstream request settings FFmpeg uses (user agent, referer, origin, cookie,
+ * HTTP proxy). Null means "not set" for every optional text field.
+ */
+public record Channel(
+    String id,
+    String name,
+    String sourceUrl,
+    String logo,
+    String category,
+    Quality quality,
+    int order,
+    int categoryOrder,
+    boolean active,
+    String userAgent,
+    String referer,
+    String origin,
+    String cookie,
+    String httpProxy) {
+
+  /** Playlist order: category_order, category, order, name, then id so equal entries stay put. */
+  public static final Comparator<Channel> PLAYLIST_ORDER =
+      Comparator.comparingInt(Channel::categoryOrder)
+          .thenComparing(c -> c.category() == null ? "" : c.category())
+          .thenComparingInt(Channel::order)
+          .thenComparing(Channel::name)
+          .thenComparing(Channel::id);
+
+  public ObjectNode toJson() {
+    ObjectNode node = Json.object();
+    node.put("channel_id", id);
+    node.put("name", name);
+    node.put("source_url", sourceUrl);
+    node.put("logo", logo);
+    node.put("category", category);
+    node.put("quality", quality.wireName());
+    node.put("order", order);
+    node.put("category_order", categoryOrder);
+    node.put("is_active", active);
+    node.put("user_agent", userAgent);
+    node.put("referer", referer);
+    node.put("origin", origin);
+    node.put("cookie", cookie);
+    node.put("http_proxy", httpProxy);
+    return node;
+  }
+
+  public String toStoredJson() {
+    return Json.write(toJson());
+  }
+
+  public static Channel fromStoredJson(String json) {
+    ObjectNode node = Json.readStored(json);
+    return new Channel(
+        node.path("channel_id").asText(),
+        node.path("name").asText(),
+        node.path("source_url").asText(),
+        text(node, "logo"),
+        text(node, "category"),
+        Quality.fromWire(node.path("quality").asText()).orElse(Quality.MEDIUM),
+        node.path("order").asInt(0),
+        node.path("category_order").asInt(0),
+        node.path("is_active").asBoolean(true),
+        text(node, "user_agent"),
+        text(node, "referer"),
+        text(node, "origin"),
+        text(node, "cookie"),
+        text(node, "http_proxy"));
+  }
+
+  private static String text(ObjectNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

@@ -1,0 +1,155 @@
+package io.iptvorigin.channel;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iptvorigin.common.ApiException;
+import io.iptvorigin.common.Fields;
+import io.iptvorigin.common.InvalidFieldException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The channel JSON the panel sends, validated field by field. POST builds a new {@link Channel};
+ * PUT changes only the fields it names. Upstream URLs are http or https only: FFmpeg would
+ * otherwise read local files or run protocol chains (file:, concat:, pipe:) on the panel's word.
+ */
+public final class ChannelPayload {
+  public static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https");
+  private static final int MAX_URL = 2048;
+  private static final int MAX_NAME = 200;
+  private static final int MAX_HEADER = 1024;
+
+  private final Optional<String> id;
+  private final Optional<String> name;
+  private final Optional<String> sourceUrl;
+  private final Optional<Optional<String>> logo;
+  private final Optional<Optional<String>> category;
+  private final Optional<Quality> quality;
+  private final Optional<Integer> order;
+  private final Optional<Integer> categoryOrder;
+  private final Optional<Boolean> active;
+  private final Optional<Optional<String>> userAgent;
+  private final Optional<Optional<String>> referer;
+  private final Optional<Optional<String>> origin;
+  private final Optional<Optional<String>> cookie;
+  private final Optional<Optional<String>> httpProxy;
+
+  private ChannelPayload(ObjectNode body) {
+    id = Fields.string(body, "channel_id").map(ChannelPayload::checkId);
+    name = Fields.string(body, "name").map(ChannelPayload::checkName);
+    sourceUrl = Fields.string(body, "source_url").map(v -> checkUrl(v, "source_url", UPSTREAM_SCHEMES));
+    logo = optionalText(body, "logo", MAX_URL);
+    category = optionalText(body, "category", MAX_NAME);
+    quality = Fields.string(body, "quality").map(ChannelPayload::checkQuality);
+    order = Fields.integer(body, "order", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    categoryOrder = Fields.integer(body, "category_order", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    active = Fields.bool(body, "is_active");
+    userAgent = optionalText(body, "user_agent", MAX_HEADER);
+    referer = optionalText(body, "referer", MAX_HEADER);
+    origin = optionalText(body, "origin", MAX_HEADER);
+    cookie = optionalText(body, "cookie", MAX_HEADER);
+    httpProxy =
+        Fields.nullableString(body, "http_proxy")
+            .map(p -> p.filter(v -> !v.isEmpty()).map(v -> checkUrl(v, "http_proxy", Set.of("http"))));
+  }
+
+  public static ChannelPayload parse(ObjectNode body) {
+    return new ChannelPayload(body);
+  }
+
+  /** A new channel from a POST body: channel_id, name and source_url are required. */
+  public Channel toNewChannel() {
+    return new Channel(
+        Fields.required(id, "channel_id"),
+        Fields.required(name, "name"),
+        Fields.required(sourceUrl, "source_url"),
+        flat(logo),
+        flat(category),
+        quality.orElse(Quality.MEDIUM),
+        order.orElse(0),
+        categoryOrder.orElse(0),
+        active.orElse(true),
+        flat(userAgent),
+        flat(referer),
+        flat(origin),
+        flat(cookie),
+        flat(httpProxy));
+  }
+
+  /** {@code current} with the fields this PUT names changed. */
+  public Channel applyTo(Channel current) {
+    id.ifPresent(
+        newId -> {
+          if (!newId.equals(current.id())) {
+            throw new ApiException(400, "invalid field 'channel_id': a channel id cannot change");
+          }
+        });
+    return new Channel(
+        current.id(),
+        name.orElse(current.name()),
+        sourceUrl.orElse(current.sourceUrl()),
+        logo.isPresent() ? flat(logo) : current.logo(),
+        category.isPresent() ? flat(category) : current.category(),
+        quality.orElse(current.quality()),
+        order.orElse(current.order()),
+        categoryOrder.orElse(current.categoryOrder()),
+        active.orElse(current.active()),
+        userAgent.isPresent() ? flat(userAgent) : current.userAgent(),
+        referer.isPresent() ? flat(referer) : current.referer(),
+        origin.isPresent() ? flat(origin) : current.origin(),
+        cookie.isPresent() ? flat(cookie) : current.cookie(),
+        httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy());
+  }
+
+  public static String checkId(String value) {
+    return Fields.matching(value, "channel_id", CHANNEL_ID, "[A-Za-z0-9_-]{1,64}");
+  }
+
+  static String checkName(String value) {
+    Fields.singleLine(value, "name", MAX_NAME);
+    if (value.isBlank()) {
+      throw new InvalidFieldException("name", "must not be blank");
+    }
+    return value;
+  }
+
+  static Quality checkQuality(String value) {
+    return Quality.fromWire(value)
+        .orElseThrow(() -> new InvalidFieldException("quality", "must be low, medium or high"));
+  }
+
+  /** An absolute URL with a host, of one of {@code schemes}, with nothing that could break a line. */
+  static String checkUrl(String value, String field, Set<String> schemes) {
+    Fields.singleLine(value, field, MAX_URL);
+    if (value.chars().anyMatch(Character::isWhitespace)) {
+      throw new InvalidFieldException(field, "must not contain spaces");
+    }
+    URI uri;
+    try {
+      uri = new URI(value);
+    } catch (URISyntaxException e) {
+      throw new InvalidFieldException(field, "is not a valid URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!schemes.contains(scheme)) {
+      throw new InvalidFieldException(field, "must be an " + String.join(" or ", schemes.stream().sorted().toList()) + " URL");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      throw new InvalidFieldException(field, "must name a host");
+    }
+    return value;
+  }
+
+  private static Optional<Optional<String>> optionalText(ObjectNode body, String field, int max) {
+    return Fields.nullableString(body, field).map(v -> v.map(s -> Fields.singleLine(s, field, max)));
+  }
+
+  private static String flat(Optional<Optional<String>> value) {
+    return value.flatMap(Function.identity()).orElse(null);
+  }
+}

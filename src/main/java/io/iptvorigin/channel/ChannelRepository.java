@@ -1,0 +1,155 @@
+package io.iptvorigin.channel;
+
+import io.iptvorigin.common.LuaScript;
+import io.iptvorigin.common.Redis;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Channels in Redis: {@code channel:{id}} (JSON) and {@code channels:all} (set), as the reference
+ * had them, plus {@code channels:revision}, a counter every channel write bumps in the same Lua
+ * script, so every application node sharing the Redis knows when its cached playlist is stale.
+ */
+@ApplicationScoped
+public class ChannelRepository {
+  static final String ALL = "channels:all";
+  public static final String REVISION_KEY = "channels:revision";
+
+  /** Outcome of a write script. */
+  public enum Write {
+    OK,
+    EXISTS,
+    CONFLICT,
+    NOT_EMPTY
+  }
+
+  // KEYS: channel, channels:all, revision  ARGV: json, id
+  private static final LuaScript CREATE =
+      new LuaScript(
+          """
+          if redis.call('EXISTS', KEYS[1]) == 1 then return 'EXISTS' end
+          redis.call('SET', KEYS[1], ARGV[1])
+          redis.call('SADD', KEYS[2], ARGV[2])
+          redis.call('INCR', KEYS[3])
+          return 'OK'
+          """);
+
+  // KEYS: channel, channels:all, revision  ARGV: expected json, new json, id
+  private static final LuaScript UPDATE =
+      new LuaScript(
+          """
+          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
+          redis.call('SET', KEYS[1], ARGV[2])
+          redis.call('SADD', KEYS[2], ARGV[3])
+          redis.call('INCR', KEYS[3])
+          return 'OK'
+          """);
+
+  // KEYS: channel, channels:all, revision  ARGV: expected json, id
+  private static final LuaScript DELETE =
+      new LuaScript(
+          """
+          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
+          redis.call('DEL', KEYS[1])
+          redis.call('SREM', KEYS[2], ARGV[2])
+          redis.call('INCR', KEYS[3])
+          return 'OK'
+          """);
+
+  // KEYS: channels:all, revision  ARGV: id1, json1, id2, json2, ...
+  private static final LuaScript RESTORE =
+      new LuaScript(
+          """
+          if redis.call('SCARD', KEYS[1]) > 0 then return 'NOT_EMPTY' end
+          for i = 1, #ARGV, 2 do
+            redis.call('SET', 'channel:' .. ARGV[i], ARGV[i + 1])
+            redis.call('SADD', KEYS[1], ARGV[i])
+          end
+          redis.call('INCR', KEYS[2])
+          return 'OK'
+          """);
+
+  // KEYS: channels:all, revision  returns {revision, json...}: one round trip, one consistent view.
+  private static final LuaScript SNAPSHOT =
+      new LuaScript(
+          """
+          local result = {redis.call('GET', KEYS[2]) or '0'}
+          for _, id in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+            local json = redis.call('GET', 'channel:' .. id)
+            if json then result[#result + 1] = json end
+          end
+          return result
+          """);
+
+  @Inject Redis redis;
+
+  /** A channel together with the exact JSON it was read from, for compare-and-set writes. */
+  public record Stored(Channel channel, String json) {}
+
+  /** Every channel and the revision they belong to. */
+  public record Snapshot(long revision, List<Channel> channels) {}
+
+  public Optional<Stored> find(String id) {
+    String json = redis.call(j -> j.get(channelKey(id)));
+    return json == null ? Optional.empty() : Optional.of(new Stored(Channel.fromStoredJson(json), json));
+  }
+
+  public Snapshot snapshot() {
+    List<?> raw =
+        redis.call(jedis -> (List<?>) SNAPSHOT.run(jedis, List.of(ALL, REVISION_KEY), List.of()));
+    List<Channel> channels = new ArrayList<>(raw.size());
+    for (int i = 1; i < raw.size(); i++) {
+      channels.add(Channel.fromStoredJson(Objects.toString(raw.get(i))));
+    }
+    channels.sort(Comparator.comparing(Channel::id));
+    return new Snapshot(Long.parseLong(Objects.toString(raw.get(0))), channels);
+  }
+
+  /** The current revision: a cheap check whether a cached view of the channels is stale. */
+  public long revision() {
+    String value = redis.call(j -> j.get(REVISION_KEY));
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  public long count() {
+    return redis.call(j -> j.scard(ALL));
+  }
+
+  public Write create(Channel channel) {
+    return run(CREATE, channel.id(), List.of(channel.toStoredJson(), channel.id()));
+  }
+
+  public Write update(Stored current, Channel changed) {
+    return run(UPDATE, changed.id(), List.of(current.json(), changed.toStoredJson(), changed.id()));
+  }
+
+  public Write delete(Stored current) {
+    return run(DELETE, current.channel().id(), List.of(current.json(), current.channel().id()));
+  }
+
+  /** Writes {@code channels} only if Redis holds no channel at all (restore after data loss). */
+  public Write restoreIfEmpty(List<Channel> channels) {
+    List<String> args = new ArrayList<>(channels.size() * 2);
+    for (Channel c : channels) {
+      args.add(c.id());
+      args.add(c.toStoredJson());
+    }
+    Object result = redis.call(jedis -> RESTORE.run(jedis, List.of(ALL, REVISION_KEY), args));
+    return Write.valueOf(Objects.toString(result));
+  }
+
+  private Write run(LuaScript script, String id, List<String> args) {
+    List<String> keys = List.of(channelKey(id), ALL, REVISION_KEY);
+    Object result = redis.call(jedis -> script.run(jedis, keys, args));
+    return Write.valueOf(Objects.toString(result));
+  }
+
+  public static String channelKey(String id) {
+    return "channel:" + id;
+  }
+}

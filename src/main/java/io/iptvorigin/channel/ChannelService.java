@@ -1,0 +1,74 @@
+package io.iptvorigin.channel;
+
+import io.iptvorigin.common.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * Channel changes the panel asks for: validate, load, change, store, re-export channels.txt, log.
+ * Compare-and-set conflicts (another write between our read and our write) retry on fresh data.
+ */
+@ApplicationScoped
+public class ChannelService {
+  private static final Logger LOG = Logger.getLogger(ChannelService.class.getName());
+  private static final int ATTEMPTS = 5;
+
+  @Inject ChannelRepository repository;
+  @Inject ChannelsFile file;
+
+  public List<Channel> list() {
+    return repository.snapshot().channels();
+  }
+
+  public Channel get(String id) {
+    return repository.find(id).orElseThrow(() -> new UnknownChannelException(id)).channel();
+  }
+
+  public Channel create(ChannelPayload payload) {
+    Channel channel = payload.toNewChannel();
+    if (repository.create(channel) == ChannelRepository.Write.EXISTS) {
+      throw new ChannelExistsException(channel.id());
+    }
+    LOG.info("channel created channel=" + channel.id());
+    file.export();
+    return channel;
+  }
+
+  public Channel update(String id, ChannelPayload payload) {
+    Channel changed =
+        retrying(
+            () -> {
+              ChannelRepository.Stored current =
+                  repository.find(id).orElseThrow(() -> new UnknownChannelException(id));
+              Channel next = payload.applyTo(current.channel());
+              return repository.update(current, next) == ChannelRepository.Write.OK ? next : null;
+            });
+    LOG.info("channel updated channel=" + id + " active=" + changed.active());
+    file.export();
+    return changed;
+  }
+
+  public void delete(String id) {
+    retrying(
+        () -> {
+          ChannelRepository.Stored current =
+              repository.find(id).orElseThrow(() -> new UnknownChannelException(id));
+          return repository.delete(current) == ChannelRepository.Write.OK ? current.channel() : null;
+        });
+    LOG.info("channel deleted channel=" + id);
+    file.export();
+  }
+
+  private static Channel retrying(Supplier<Channel> attempt) {
+    for (int i = 0; i < ATTEMPTS; i++) {
+      Channel done = attempt.get();
+      if (done != null) {
+        return done;
+      }
+    }
+    throw new ApiException(409, "the channel changed concurrently, try again");
+  }
+}

@@ -1,0 +1,54 @@
+package io.iptvorigin.monitoring;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iptvorigin.access.PublicEndpoint;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Json;
+import io.iptvorigin.common.Redis;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Liveness for load balancers and Ansible, without auth: 200 {@code {"status":"ok"}} when Redis
+ * answers, 503 {@code "degraded"} when it does not (nothing can be served without it).
+ *
+ * <pre>curl http://127.0.0.1/api/health</pre>
+ */
+@Path("/health")
+@PublicEndpoint
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class HealthResource {
+  @Inject Redis redis;
+  @Inject Clock clock;
+
+  @GET
+  public Response health() {
+    boolean redisUp = redisAnswers();
+    ObjectNode body = Json.object();
+    body.put("status", redisUp ? "ok" : "degraded");
+    body.put("timestamp", epochSeconds(clock.now()));
+    body.put("redis", redisUp ? "ok" : "unreachable");
+    return Response.status(redisUp ? 200 : 503).entity(Json.write(body)).build();
+  }
+
+  private boolean redisAnswers() {
+    try {
+      return "PONG".equals(redis.call(j -> j.ping()));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Epoch seconds with milliseconds, as the reference printed them (1699379012.123). */
+  static BigDecimal epochSeconds(Instant instant) {
+    return BigDecimal.valueOf(instant.toEpochMilli(), 3);
+  }
+}

@@ -1,0 +1,2 @@
+/** What operators and load balancers look at: health. */
+package io.iptvorigin.monitoring;

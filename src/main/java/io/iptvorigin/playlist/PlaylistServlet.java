@@ -1,0 +1,109 @@
+package io.iptvorigin.playlist;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Subscriber playlists at the URLs already in players:
+ *
+ * <pre>
+ * curl 'http://127.0.0.1/get_playlist.php?token=TOKEN'
+ * curl 'http://127.0.0.1/playlist/TOKEN.m3u8'
+ * </pre>
+ *
+ * The body carries the subscriber's token, so it is never cached ({@code no-store}); refusals are
+ * one plain-text line, as the reference's players expect.
+ */
+@WebServlet(urlPatterns = {"/get_playlist.php", "/playlist/*"})
+public class PlaylistServlet extends HttpServlet {
+  private static final Logger LOG = Logger.getLogger(PlaylistServlet.class.getName());
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+  private static final String M3U_TYPE = "audio/x-mpegurl; charset=utf-8";
+
+  @Inject SubscriberPlaylists playlists;
+
+  @Inject
+  @ConfigProperty(name = "iptv.public.base-url")
+  Optional<String> publicBaseUrl;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setHeader("Cache-Control", "no-store");
+    Optional<String> base = baseUrl(request);
+    if (base.isEmpty()) {
+      refuse(response, 400, "ERROR: Bad Host header");
+      return;
+    }
+    PlaylistAnswer answer;
+    try {
+      answer = playlists.forToken(token(request), base.get());
+    } catch (JedisException e) {
+      LOG.warning("playlist unavailable reason=\"" + e.getMessage() + "\"");
+      response.setHeader("Retry-After", "5");
+      refuse(response, 503, "ERROR: Service temporarily unavailable");
+      return;
+    }
+    if (!answer.ok()) {
+      refuse(response, answer.status(), answer.refusal());
+      return;
+    }
+    response.setContentType(M3U_TYPE);
+    response.setContentLength(answer.body().length);
+    response.getOutputStream().write(answer.body());
+  }
+
+  /** {@code ?token=} on /get_playlist.php, the file name on /playlist/{token}.m3u8. */
+  static String token(HttpServletRequest request) {
+    if (request.getServletPath().equals("/playlist")) {
+      String path = request.getPathInfo();
+      if (path == null || path.length() < 2) {
+        return null;
+      }
+      String name = path.substring(1);
+      if (name.endsWith(".m3u8")) {
+        return name.substring(0, name.length() - 5);
+      }
+      if (name.endsWith(".m3u")) {
+        return name.substring(0, name.length() - 4);
+      }
+      return name;
+    }
+    return request.getParameter("token");
+  }
+
+  /** The configured public base URL, or the one the player used (scheme and Host through nginx). */
+  private Optional<String> baseUrl(HttpServletRequest request) {
+    if (publicBaseUrl.isPresent() && !publicBaseUrl.get().isBlank()) {
+      return Optional.of(stripSlash(publicBaseUrl.get().strip()));
+    }
+    String host = request.getHeader("Host");
+    if (host == null || !HOST.matcher(host).matches()) {
+      return Optional.empty();
+    }
+    String scheme = "https".equalsIgnoreCase(request.getScheme()) ? "https" : "http";
+    return Optional.of(scheme + "://" + host);
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static void refuse(HttpServletResponse response, int status, String message)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/plain; charset=utf-8");
+    byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
+  }
+}

@@ -1,0 +1,59 @@
+package io.iptvorigin.playlist;
+
+import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Redis;
+import io.iptvorigin.user.TokenGrant;
+import io.iptvorigin.user.UserPayload;
+import io.iptvorigin.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * A subscriber's playlist for a token. One Redis round trip per request whatever the number of
+ * channels: the token record and the channel revision are fetched in one pipeline; the channel
+ * list comes from {@link PlaylistCache} and costs one more only after a channel change.
+ */
+@ApplicationScoped
+public class SubscriberPlaylists {
+  @Inject Redis redis;
+  @Inject PlaylistCache cache;
+  @Inject Clock clock;
+
+  PlaylistAnswer forToken(String token, String baseUrl) {
+    if (token == null || token.isEmpty()) {
+      return PlaylistAnswer.refused(401, "ERROR: Missing token");
+    }
+    // Reject garbage before it reaches Redis: tokens are 64 lowercase hex characters.
+    if (!UserPayload.TOKEN.matcher(token).matches()) {
+      return PlaylistAnswer.refused(401, "ERROR: Invalid token");
+    }
+    List<Object> replies =
+        redis.call(
+            jedis -> {
+              Pipeline pipeline = jedis.pipelined();
+              pipeline.get(UserRepository.tokenKey(token));
+              pipeline.get(ChannelRepository.REVISION_KEY);
+              return pipeline.syncAndReturnAll();
+            });
+    String grantJson = (String) replies.get(0);
+    if (grantJson == null) {
+      return PlaylistAnswer.refused(401, "ERROR: Invalid token");
+    }
+    TokenGrant grant = TokenGrant.fromJson(grantJson);
+    if (!grant.active()) {
+      return PlaylistAnswer.refused(403, "ERROR: Token disabled");
+    }
+    if (grant.expiredAt(clock.now())) {
+      return PlaylistAnswer.refused(403, "ERROR: Token expired");
+    }
+    String revision = (String) replies.get(1);
+    M3uPlaylist playlist = cache.forRevision(revision == null ? 0 : Long.parseLong(revision));
+    String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
+    return PlaylistAnswer.playlist(playlist.body(baseUrl, encodedToken));
+  }
+}

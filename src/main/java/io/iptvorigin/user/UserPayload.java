@@ -1,0 +1,109 @@
+package io.iptvorigin.user;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iptvorigin.common.ApiException;
+import io.iptvorigin.common.Fields;
+import io.iptvorigin.common.InvalidFieldException;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The user JSON the panel sends, validated field by field. POST builds a new {@link User}; PUT
+ * changes only the fields it names. Unknown fields are ignored so a newer panel does not break.
+ */
+public final class UserPayload {
+  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
+  public static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
+  static final int MAX_CONNECTIONS_LIMIT = 1000;
+  private static final int MAX_PASSWORD = 1024;
+
+  private final Optional<String> username;
+  private final Optional<String> token;
+  private final Optional<Optional<String>> email;
+  private final Optional<Optional<String>> expiresAt;
+  private final Optional<Integer> maxConnections;
+  private final Optional<Boolean> active;
+  private final Optional<String> password;
+
+  private UserPayload(ObjectNode body) {
+    username = Fields.string(body, "username").map(UserPayload::checkUsername);
+    token = Fields.string(body, "token").map(UserPayload::checkToken);
+    email = Fields.nullableString(body, "email").map(e -> e.map(UserPayload::checkEmail));
+    expiresAt = Fields.nullableString(body, "expires_at").map(e -> e.map(UserPayload::checkExpiry));
+    maxConnections = Fields.integer(body, "max_connections", 1, MAX_CONNECTIONS_LIMIT);
+    active = Fields.bool(body, "is_active");
+    // An empty or null password means "unchanged": panels send the field blank when not editing it.
+    password =
+        Fields.nullableString(body, "password")
+            .flatMap(Function.identity())
+            .filter(p -> !p.isEmpty())
+            .map(UserPayload::checkPassword);
+  }
+
+  public static UserPayload parse(ObjectNode body) {
+    return new UserPayload(body);
+  }
+
+  /** A new user from a POST body: username and token are required. */
+  public User toNewUser(PasswordHasher hasher) {
+    return new User(
+        Fields.required(username, "username"),
+        Fields.required(token, "token"),
+        email.flatMap(Function.identity()).orElse(null),
+        expiresAt.flatMap(Function.identity()).orElse(null),
+        maxConnections.orElse(1),
+        active.orElse(true),
+        password.map(hasher::hash).orElse(null));
+  }
+
+  /** {@code current} with the fields this PUT names changed. */
+  public User applyTo(User current, PasswordHasher hasher) {
+    username.ifPresent(
+        name -> {
+          if (!name.equals(current.username())) {
+            throw new ApiException(400, "invalid field 'username': a user cannot be renamed");
+          }
+        });
+    return new User(
+        current.username(),
+        token.orElse(current.token()),
+        email.isPresent() ? email.get().orElse(null) : current.email(),
+        expiresAt.isPresent() ? expiresAt.get().orElse(null) : current.expiresAt(),
+        maxConnections.orElse(current.maxConnections()),
+        active.orElse(current.active()),
+        password.map(hasher::hash).orElse(current.passwordHash()));
+  }
+
+  public static String checkUsername(String value) {
+    return Fields.matching(value, "username", USERNAME, "[A-Za-z0-9_.@-]{1,64}");
+  }
+
+  static String checkToken(String value) {
+    return Fields.matching(value, "token", TOKEN, "64 lowercase hex characters");
+  }
+
+  private static String checkEmail(String value) {
+    Fields.singleLine(value, "email", 254);
+    if (!value.isEmpty() && !EMAIL.matcher(value).matches()) {
+      throw new InvalidFieldException("email", "must be an e-mail address");
+    }
+    return value;
+  }
+
+  private static String checkExpiry(String value) {
+    if (Expiry.tryParse(value).isEmpty()) {
+      throw new InvalidFieldException(
+          "expires_at", "must be an ISO-8601 instant such as 2025-12-07T21:50:51Z");
+    }
+    return value;
+  }
+
+  private static String checkPassword(String value) {
+    if (value.length() > MAX_PASSWORD) {
+      throw new InvalidFieldException("password", "must be at most " + MAX_PASSWORD + " characters");
+    }
+    return value;
+  }
+}
