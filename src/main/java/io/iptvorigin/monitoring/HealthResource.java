@@ -31,12 +31,20 @@ public class HealthResource {
 
   @GET
   public Response health() {
+    Report report = check();
+    return Response.status(report.status()).entity(report.json()).build();
+  }
+
+  /** The health answer: HTTP status and JSON body. */
+  record Report(int status, String json) {}
+
+  Report check() {
     boolean redisUp = redisAnswers();
     ObjectNode body = Json.object();
     body.put("status", redisUp ? "ok" : "degraded");
     body.put("timestamp", epochSeconds(clock.now()));
     body.put("redis", redisUp ? "ok" : "unreachable");
-    return Response.status(redisUp ? 200 : 503).entity(Json.write(body)).build();
+    return new Report(redisUp ? 200 : 503, Json.write(body));
   }
 
   private boolean redisAnswers() {

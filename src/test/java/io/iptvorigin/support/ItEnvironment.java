@@ -1,0 +1,50 @@
+package io.iptvorigin.support;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+import redis.clients.jedis.Jedis;
+
+/** What the build set up for the integration tests: ports, admin token, work directory. */
+public final class ItEnvironment {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private ItEnvironment() {}
+
+  public static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("system property " + name + " is not set: run through mvn verify");
+    }
+    return value;
+  }
+
+  public static String adminToken() {
+    return property("it.admin.token");
+  }
+
+  public static Jedis redis() {
+    return new Jedis("127.0.0.1", Integer.parseInt(property("it.redis.port")));
+  }
+
+  public static Path workDir() {
+    return Path.of(property("it.work.dir"));
+  }
+
+  public static Path channelsFile() {
+    return workDir().resolve("channels.txt");
+  }
+
+  /** A fresh subscriber token: 64 lowercase hex characters. */
+  public static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** A name no other test uses, so tests share one Redis without seeing each other's data. */
+  public static String unique(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+}
