@@ -142,7 +142,8 @@ public final class ChannelPayload {
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new InvalidFieldException(field, "must name a host");
     }
-    return value;
+    // FFmpeg matches protocol names case-sensitively: store "HTTP://x" as "http://x".
+    return scheme + value.substring(uri.getScheme().length());
   }
 
   private static Optional<Optional<String>> optionalText(ObjectNode body, String field, int max) {

@@ -81,7 +81,14 @@ public final class ChannelsFileFormat {
       String value = decode(cells[c]);
       switch (column) {
         case "order", "category_order" -> body.put(column, value.isEmpty() ? 0 : Integer.parseInt(value));
-        case "is_active" -> body.put(column, Boolean.parseBoolean(value));
+        case "is_active" -> {
+          // Empty means "not set" (active); anything but true/false is refused like an API body.
+          if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            body.put(column, Boolean.parseBoolean(value));
+          } else if (!value.isEmpty()) {
+            body.put(column, value);
+          }
+        }
         default -> {
           if (!value.isEmpty()) {
             body.put(column, value);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Fields {
   private static final Pattern LINE_BREAK = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]");
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+  private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
   private Fields() {}
 

@@ -30,10 +30,10 @@ public final class Expiry {
    * 0 when it has already passed (the token key must not exist at all).
    */
   public static long ttlSeconds(Instant expiry, Instant now) {
-    long millis = Duration.between(now, expiry).toMillis();
-    if (millis <= 0) {
+    Duration left = Duration.between(now, expiry);
+    if (left.isNegative() || left.isZero()) {
       return 0;
     }
-    return (millis + 999) / 1000;
+    return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
   }
 }

@@ -34,10 +34,18 @@ public class PasswordHasher {
     if (parts.length != 4 || !parts[0].equals(SCHEME)) {
       return false;
     }
-    Base64.Decoder b64 = Base64.getDecoder();
-    byte[] expected = b64.decode(parts[3]);
-    byte[] actual = derive(password, b64.decode(parts[2]), Integer.parseInt(parts[1]));
-    return MessageDigest.isEqual(expected, actual);
+    try {
+      int iterations = Integer.parseInt(parts[1]);
+      if (iterations < 1) {
+        return false;
+      }
+      Base64.Decoder b64 = Base64.getDecoder();
+      byte[] expected = b64.decode(parts[3]);
+      byte[] actual = derive(password, b64.decode(parts[2]), iterations);
+      return MessageDigest.isEqual(expected, actual);
+    } catch (IllegalArgumentException e) {
+      return false; // a damaged stored hash matches nothing
+    }
   }
 
   private static byte[] derive(String password, byte[] salt, int iterations) {

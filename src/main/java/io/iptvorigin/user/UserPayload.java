@@ -18,6 +18,8 @@ public final class UserPayload {
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
   static final int MAX_CONNECTIONS_LIMIT = 1000;
   private static final int MAX_PASSWORD = 1024;
+  /** Redis TTLs and ISO-8601 years have limits; nothing sensible expires after 9999. */
+  private static final java.time.Instant LATEST_EXPIRY = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
   private final Optional<String> username;
   private final Optional<String> token;
@@ -93,7 +95,7 @@ public final class UserPayload {
   }
 
   private static String checkExpiry(String value) {
-    if (Expiry.tryParse(value).isEmpty()) {
+    if (Expiry.tryParse(value).filter(i -> i.isBefore(LATEST_EXPIRY)).isEmpty()) {
       throw new InvalidFieldException(
           "expires_at", "must be an ISO-8601 instant such as 2025-12-07T21:50:51Z");
     }

@@ -1,0 +1,80 @@
+package io.iptvorigin.stream;
+
+import io.iptvorigin.access.PublicEndpoint;
+import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.common.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Response;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
+ * Holds the request, without a thread, until the playlist is playable, then answers with {@code
+ * X-Accel-Redirect} so nginx serves the fresh file itself. Public nginx locations never reach it
+ * (nginx answers 404 for /api/internal/ from outside); WildFly listens on loopback only.
+ */
+@Path("/internal/start/{channel}")
+@PublicEndpoint
+@RequestScoped
+public class StartResource {
+  static final String ACCEL_PREFIX = "/_hls/";
+  private static final Pattern CHANNEL = ChannelPayload.CHANNEL_ID;
+
+  @Inject StreamSupervisor supervisor;
+  @Inject StreamSettings settings;
+
+  @GET
+  public void start(@PathParam("channel") String channelId, @Suspended AsyncResponse response) {
+    if (!CHANNEL.matcher(channelId).matches()) {
+      response.resume(plain(404, "unknown channel"));
+      return;
+    }
+    try {
+      supervisor
+          .start(channelId, "viewer")
+          .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));
+    } catch (ApiException e) {
+      response.resume(failure(channelId, e));
+    }
+  }
+
+  private static Response accel(String channelId) {
+    return Response.ok()
+        .header("X-Accel-Redirect", ACCEL_PREFIX + HlsPaths.playlistName(channelId))
+        .build();
+  }
+
+  private static Response failure(String channelId, Throwable error) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof StreamUnavailableException unavailable) {
+      return Response.fromResponse(plain(503, unavailable.getMessage()))
+          .header("Retry-After", unavailable.retryAfterSeconds())
+          .build();
+    }
+    if (cause instanceof TimeoutException) {
+      return Response.fromResponse(plain(503, "channel " + channelId + " unavailable: upstream not ready in time"))
+          .header("Retry-After", 2)
+          .build();
+    }
+    if (cause instanceof ApiException api) {
+      return plain(api.status(), api.getMessage());
+    }
+    return Response.fromResponse(plain(503, "channel " + channelId + " unavailable"))
+        .header("Retry-After", 5)
+        .build();
+  }
+
+  private static Response plain(int status, String message) {
+    return Response.status(status).type("text/plain; charset=utf-8").entity(message + "\n").build();
+  }
+}

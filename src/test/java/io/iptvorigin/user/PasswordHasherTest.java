@@ -1,0 +1,66 @@
+package io.iptvorigin.user;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each hash costs about 0.2 s (210,000 PBKDF2 rounds), so each test hashes at most twice. */
+class PasswordHasherTest {
+  // scheme $ iterations $ 16-byte salt $ 64-byte key, unpadded Base64
+  private static final Pattern FORMAT =
+      Pattern.compile("pbkdf2-sha512\\$210000\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{86}");
+
+  private final PasswordHasher hasher = new PasswordHasher();
+
+  @Test
+  void hashHasSchemeIterationsSaltAndKey() {
+    String hash = hasher.hash("secret");
+    assertTrue(FORMAT.matcher(hash).matches(), hash);
+  }
+
+  @Test
+  void twoHashesOfTheSamePasswordDiffer() {
+    assertNotEquals(hasher.hash("secret"), hasher.hash("secret"));
+  }
+
+  @Test
+  void hashMatchesTheRightPassword() {
+    String hash = hasher.hash("s3cret pass");
+    assertTrue(hasher.matches("s3cret pass", hash));
+  }
+
+  @Test
+  void hashDoesNotMatchAWrongPassword() {
+    String hash = hasher.hash("s3cret pass");
+    assertFalse(hasher.matches("s3cret pas", hash));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "secret", "md5$x$y$z", "pbkdf2-sha512$210000$c2FsdA"})
+  void storedValueInAnotherFormatMatchesNothing(String stored) {
+    assertFalse(hasher.matches("secret", stored));
+  }
+
+  @Test
+  void missingStoredHashMatchesNothing() {
+    assertFalse(hasher.matches("secret", null));
+  }"
+          + " instead of returning false when a 4-part pbkdf2-sha512 value has a bad iteration count"
+          + " or bad Base64. Fix: catch IllegalArgumentException around parse/decode/derive and"
+          + " return false (and refuse iterations < 1).")
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "pbkdf2-sha512$many$c2FsdA$a2V5",
+        "pbkdf2-sha512$0$c2FsdA$a2V5",
+        "pbkdf2-sha512$1000$not*base64$a2V5"
+      })
+  void malformedStoredHashMatchesNothing(String stored) {
+    assertFalse(hasher.matches("secret", stored));
+  }
+}
