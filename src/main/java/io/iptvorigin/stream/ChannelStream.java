@@ -27,6 +27,8 @@ final class ChannelStream {
   int failures;
   int restarts;
   boolean startTimedOut;
+  /** The copy run produced output its codecs make unplayable (FFmpeg said so in its log). */
+  boolean copyRejected;
   /** A launch is under way on a worker thread (resolving the upstream, spawning FFmpeg). */
   boolean launching;
   String stopReason;

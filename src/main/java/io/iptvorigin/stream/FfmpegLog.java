@@ -22,7 +22,9 @@ final class FfmpegLog {
       Pattern.compile(
           "(?i)(codec not currently supported in container|could not find tag for codec"
               + "|incorrect codec parameters|malformed aac bitstream|h264 bitstream malformed"
-              + "|packet header is not contained in global extradata)");
+              + "|packet header is not contained in global extradata"
+              // MPEG-TS takes codecs it cannot carry as opaque data: it "works" and plays nothing.
+              + "|muxed as a private data stream)");
 
   private final Path dir;
 

@@ -153,6 +153,7 @@ public class StreamSupervisor {
         mode = stream.mode;
         restarts = stream.restarts;
         stream.startTimedOut = false;
+        stream.copyRejected = false;
       }
       String runId = HexFormat.of().formatHex(randomBytes(4));
       paths.removeAll(channel.id());
@@ -196,6 +197,12 @@ public class StreamSupervisor {
       if (stream.run != run || stream.state != ChannelStream.State.STARTING) {
         return;
       }
+      if (run.mode() == StreamMode.COPY && logs.saysCopyIsImpossible(stream.channelId)) {
+        // Copy "succeeded" into unplayable output: restart transcoding before anyone is served.
+        stream.copyRejected = true;
+        run.process().destroy();
+        return;
+      }
       stream.state = ChannelStream.State.RUNNING;
       stream.cancelPending();
       stream.ready.complete(null);
@@ -230,7 +237,10 @@ public class StreamSupervisor {
         return;
       }
       boolean wasPlayable = stream.state == ChannelStream.State.RUNNING;
-      String reason = stream.startTimedOut ? "no segment in time" : exit + ": " + lastLine;
+      String reason =
+          stream.startTimedOut ? "no segment in time"
+              : stream.copyRejected ? "stream copy cannot carry the upstream's codecs"
+              : exit + ": " + lastLine;
       LOG.warning(
           "stream failure channel=" + stream.channelId + " reason=\"" + reason.replace('"', '\'')
               + "\" mode=" + run.mode().wireName() + " attempt=" + (stream.failures + 1));
@@ -238,7 +248,7 @@ public class StreamSupervisor {
       stream.cancelPending();
       boolean switchToTranscode =
           run.mode() == StreamMode.COPY && !wasPlayable
-              && (stream.startTimedOut || logs.saysCopyIsImpossible(stream.channelId));
+              && (stream.startTimedOut || stream.copyRejected || logs.saysCopyIsImpossible(stream.channelId));
       if (wasPlayable && Duration.between(run.started(), clock.now()).compareTo(STABLE_RUN) > 0) {
         stream.failures = 0;
       }

@@ -134,13 +134,15 @@ class ChannelsFileFormatTest {
     String text = "channel_id|name|source_url\n1|One|http://upstream.example/1.ts\n";
     List<Channel> read = readCollecting(text, new ArrayList<>());
     assertTrue(read.get(0).active());
-  } deactivates the channel instead of taking the default (true).")
+  }
+
   @Test
   void emptyIsActiveMeansNotSetSoActive() {
     String text = "channel_id|name|source_url|is_active\n1|One|http://upstream.example/1.ts|\n";
     List<Channel> read = readCollecting(text, new ArrayList<>());
     assertTrue(read.get(0).active());
   }
+
   @ParameterizedTest
   @ValueSource(strings = {"yes", "1", "treu"})
   void isActiveThatIsNotABooleanIsSkippedAndReported(String value) {

@@ -32,6 +32,11 @@ public final class ItEnvironment {
     return Path.of(property("it.work.dir"));
   }
 
+  /** The HLS directory the test WildFly's FFmpeg writes and the test nginx serves. */
+  public static Path hlsDir() {
+    return workDir().resolve("hls");
+  }
+
   public static Path channelsFile() {
     return workDir().resolve("channels.txt");
   }

@@ -1,5 +1,6 @@
 package io.iptvorigin.support;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -59,12 +60,15 @@ import java.util.regex.Pattern;
  *       full speed, then live. {@code join=live}: PAT+PMT, then live packets from the current
  *       (mid-GOP) position.
  *   <li>{@code /redirect/{name}.ts?...} 302 to {@code /live/{name}.ts?...} (absolute URL).
- *   <li>{@code /headers/{name}.ts?...} like /live, but only with {@code User-Agent:
- *       iptv-test-agent} and {@code Referer: http://referer.example/}; 403 otherwise.
- *   <li>{@code /vp8/{name}.mkv?gop=2&join=cache} live Matroska, VP8 + Vorbis (cannot be stream
- *       copied into MPEG-TS/HLS). Shared encoder too: a client gets the Matroska header captured at
- *       encoder start, then whole clusters (from the latest cluster holding a video keyframe with
- *       join=cache, from the next cluster with join=live).
+ *   <li>{@code /headers/{name}.ts?...} like /live (same shared encoder as /live/{name}.ts), but
+ *       only with {@code User-Agent: iptv-test-agent} and {@code Referer: http://referer.example/};
+ *       403 otherwise. {@link #lastHeaders(String)} keeps the last request headers of every path.
+ *   <li>{@code /vp8/{name}.mkv?gop=2&join=cache} live Matroska, VP8 + Vorbis: codecs MPEG-TS has
+ *       no mapping for. Note FFmpeg 5.1 stream copy into HLS/MPEG-TS does not fail on them: it
+ *       warns "is muxed as a private data stream" and writes segments of undecodable data streams;
+ *       only transcoding gives a playable output. Shared encoder too: a client gets the Matroska
+ *       header captured at encoder start, then whole clusters (from the latest cluster holding a
+ *       video keyframe with join=cache, from the next cluster with join=live).
  *   <li>{@code /dead.ts} 200 headers, then never a byte. {@code /notfound.ts} (and anything
  *       unknown) 404. {@code /stats} JSON counters.
  * </ul>
@@ -85,6 +89,7 @@ public final class LiveUpstream implements AutoCloseable {
   static final int FPS = 25;
   static final int TS_PACKET = 188;
   static final long CLIENT_QUEUE_BYTES = 2L * 1024 * 1024;
+  static final int STREAM_SEND_BUFFER = 256 * 1024;
   /** Safety cap on the one cached GOP; a longer GOP is not cached (joiners then join live). */
   static final long MAX_GOP_CACHE_BYTES = 8L * 1024 * 1024;
 
@@ -155,7 +160,11 @@ public final class LiveUpstream implements AutoCloseable {
     return lastHeaders.getOrDefault(path, Map.of());
   }
 
-  /** Requests (= connections, every response closes) received on paths starting with the prefix. */
+  /**
+   * Requests (= connections: every response closes) received on paths starting with the prefix:
+   * GET and HEAD, whatever the answer. A pull that first resolves redirects with a GET counts that
+   * GET too; {@link #activeConnections(String)} counts the streams open right now.
+   */
   public int connections(String pathPrefix) {
     return sum(connections, pathPrefix);
   }
@@ -192,7 +201,8 @@ public final class LiveUpstream implements AutoCloseable {
       all = new ArrayList<>(encoders.values());
       encoders.clear();
     }
-    all.forEach(Encoder::stop);
+    all.forEach(Encoder::beginStop); // all SIGTERMs first, then wait for each
+    all.forEach(Encoder::awaitStop);
     for (Socket socket : sockets) {
       closeQuietly(socket);
     }
@@ -266,7 +276,7 @@ public final class LiveUpstream implements AutoCloseable {
     try (socket) {
       socket.setTcpNoDelay(true);
       socket.setSoTimeout(10_000);
-      InputStream in = socket.getInputStream();
+      InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
       Request request = Request.read(in);
       if (request == null) {
         return;
@@ -351,6 +361,9 @@ public final class LiveUpstream implements AutoCloseable {
       streamHead(out, kind.contentType);
       return;
     }
+    // A fixed kernel send buffer (no auto-tuning to megabytes): a stalled client is then
+    // detected by its own queue bound after about 2.25 MB instead of 6 MB.
+    socket.setSendBufferSize(STREAM_SEND_BUFFER);
     Client client = new Client(socket);
     Encoder encoder;
     try {
@@ -831,6 +844,12 @@ public final class LiveUpstream implements AutoCloseable {
 
     /** Ends the ffmpeg (SIGTERM, then SIGKILL), waits for it and ends all clients. */
     void stop() {
+      beginStop();
+      awaitStop();
+    }
+
+    /** Ends all clients and sends the ffmpeg SIGTERM, without waiting. */
+    void beginStop() {
       List<Client> ended;
       synchronized (this) {
         stopping = true;
@@ -839,8 +858,12 @@ public final class LiveUpstream implements AutoCloseable {
         invalidateGopLocked();
       }
       ended.forEach(Client::end);
+      process.destroy();
+    }
+
+    /** Waits for the ffmpeg to exit (SIGKILL after 5 s) and for its reader thread to finish. */
+    void awaitStop() {
       try {
-        process.destroy();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
           process.destroyForcibly();
           process.waitFor(5, TimeUnit.SECONDS);

@@ -49,10 +49,8 @@ class PasswordHasherTest {
   @Test
   void missingStoredHashMatchesNothing() {
     assertFalse(hasher.matches("secret", null));
-  }"
-          + " instead of returning false when a 4-part pbkdf2-sha512 value has a bad iteration count"
-          + " or bad Base64. Fix: catch IllegalArgumentException around parse/decode/derive and"
-          + " return false (and refuse iterations < 1).")
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

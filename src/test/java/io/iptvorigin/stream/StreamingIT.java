@@ -1,0 +1,328 @@
+package io.iptvorigin.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iptvorigin.support.Deployments;
+import io.iptvorigin.support.Http;
+import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.LiveUpstream;
+import io.iptvorigin.support.NginxProcess;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The whole start path for real: a player's request through nginx, try_files miss, the start
+ * endpoint, one FFmpeg pulling a live upstream, HLS on disk served by nginx, read by FFmpeg as an
+ * HLS client; supervision (restart, fallback, stop, idle) observed from outside.
+ */
+@ExtendWith(ArquillianExtension.class)
+class StreamingIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LiveUpstream upstream;
+  private static NginxProcess nginx;
+  private final List<String> created = new ArrayList<>();
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.productionWar();
+  }
+
+  @BeforeAll
+  static void startUpstreamAndNginx() {
+    upstream = LiveUpstream.start(0);
+    nginx = NginxProcess.start();
+  }
+
+  @AfterAll
+  static void stopUpstreamAndNginx() {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @AfterEach
+  void stopCreatedChannels() {
+    for (String id : created) {
+      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+      Http.admin(base).delete("/api/channels/" + id);
+    }
+  }
+
+  private String channel(String sourcePath, String extraJson) {
+    String id = ItEnvironment.unique("live");
+    String body =
+        "{\"channel_id\":\"" + id + "\",\"name\":\"Live " + id + "\",\"source_url\":\""
+            + upstream.url(sourcePath) + "\"" + extraJson + "}";
+    HttpResponse<String> response = Http.admin(base).post("/api/channels", body);
+    assertEquals(201, response.statusCode(), response.body());
+    created.add(id);
+    return id;
+  }
+
+  private String channel(String sourcePath) {
+    return channel(sourcePath, "");
+  }
+
+  private HttpResponse<String> play(String id) {
+    return Http.of(nginx.baseUrl()).get("/live/stream_" + id + ".m3u8");
+  }
+
+  private JsonNode active(String id) throws IOException {
+    return JSON.readTree(Http.admin(base).get("/api/streams/active").body()).get("streams").get(id);
+  }
+
+  private static ProcessResult ffmpegReads(String url, int seconds) throws Exception {
+    Process process =
+        new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds), "-f", "null", "-")
+            .redirectErrorStream(true)
+            .start();
+    boolean done = process.waitFor(60, TimeUnit.SECONDS);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!done) {
+      process.destroyForcibly();
+    }
+    return new ProcessResult(done ? process.exitValue() : -1, output);
+  }
+
+  private record ProcessResult(int exit, String output) {}
+
+  private static boolean ffmpegRunsFor(String id) {
+    String playlist = ItEnvironment.hlsDir().resolve("stream_" + id + ".m3u8").toString();
+    return ProcessHandle.allProcesses()
+        .anyMatch(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false));
+  }
+
+  private static List<Path> filesOf(String id) throws IOException {
+    try (Stream<Path> files = Files.list(ItEnvironment.hlsDir())) {
+      return files.filter(f -> f.getFileName().toString().startsWith("stream_" + id)).toList();
+    }
+  }
+
+  private static void eventually(Duration limit, String what, java.util.function.BooleanSupplier check)
+      throws InterruptedException {
+    Instant end = Instant.now().plus(limit);
+    while (Instant.now().isBefore(end)) {
+      if (check.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    assertTrue(check.getAsBoolean(), what + " within " + limit);
+  }
+
+  @Test
+  void coldChannelIsPlayableThroughNginxAndDecodesWithoutError() throws Exception {
+    String id = channel("/live/cold.ts?gop=2");
+
+    HttpResponse<String> playlist = play(id);
+
+    assertEquals(200, playlist.statusCode(), playlist.body());
+    assertTrue(playlist.body().contains("#EXTINF"), playlist.body());
+    assertFalse(playlist.body().contains("EVENT"), "plain live sliding window");
+    assertTrue(playlist.body().matches("(?s).*stream_" + id + "_[0-9a-f]{8}_[0-9]+\\.ts.*"), "run id in names");
+    ProcessResult read = ffmpegReads(nginx.baseUrl() + "/live/stream_" + id + ".m3u8", 6);
+    assertEquals(0, read.exit(), read.output());
+    assertEquals("", read.output().strip(), "a joining player decodes from its first frame");
+  }
+
+  @Test
+  void playlistAndSegmentsCarryCachingAndCorsHeaders() throws Exception {
+    String id = channel("/live/headers.ts?gop=1");
+    assertEquals(200, play(id).statusCode());
+    HttpResponse<String> playlist = play(id);
+    assertEquals("*", playlist.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    String cache = playlist.headers().firstValue("Cache-Control").orElse("");
+    assertTrue(cache.contains("no-cache") || cache.contains("max-age=1"), cache);
+    String segment =
+        playlist.body().lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+    HttpResponse<String> ts = Http.of(nginx.baseUrl()).get("/live/" + segment);
+    assertEquals(200, ts.statusCode());
+    assertTrue(ts.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
+    assertTrue(ts.headers().firstValue("Content-Type").orElse("").contains("video/mp2t"));
+  }
+
+  @Test
+  void concurrentViewersOfAColdChannelShareOneStartAndOneUpstreamConnection() throws Exception {
+    String id = channel("/live/crowd-" + ItEnvironment.unique("x") + ".ts?gop=2");
+    ExecutorService viewers = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        answers.add(viewers.submit(() -> play(id)));
+      }
+      for (Future<HttpResponse<String>> answer : answers) {
+        assertEquals(200, answer.get().statusCode(), answer.get().body());
+      }
+    } finally {
+      viewers.shutdown();
+    }
+    JsonNode stream = active(id);
+    String upstreamPath = pathOf(stream.get("source").asText());
+    assertEquals(1, upstream.activeConnections(upstreamPath), "one FFmpeg pulls the channel");
+    assertEquals("0", stream.get("restarts").asText());
+  }
+
+  private static String pathOf(String url) {
+    return java.net.URI.create(url).getPath();
+  }
+
+  @Test
+  void missingSegmentIsAPlain404AndStartsNothing() {
+    String id = channel("/live/nostart.ts");
+    HttpResponse<String> segment = Http.of(nginx.baseUrl()).get("/live/stream_" + id + "_0a1b2c3d_1.ts");
+    assertEquals(404, segment.statusCode());
+    assertFalse(ffmpegRunsFor(id));
+  }
+
+  @Test
+  void unknownOrInactiveChannelIs404() {
+    assertEquals(404, Http.of(nginx.baseUrl()).get("/live/stream_nosuchchannel.m3u8").statusCode());
+    String id = channel("/live/inactive.ts", ",\"is_active\":false");
+    assertEquals(404, play(id).statusCode());
+    assertFalse(ffmpegRunsFor(id));
+  }
+
+  @Test
+  void startEndpointIsNotReachableFromOutside() {
+    String id = channel("/live/internal.ts");
+    Http outside = Http.of(nginx.baseUrl());
+    for (String path : List.of("/api/internal/start/" + id, "/api/internal/viewer", "/_hls/stream_" + id + ".m3u8",
+        "/api/internal/../internal/start/" + id, "/live/../api/internal/start/" + id)) {
+      int status = outside.get(path).statusCode();
+      assertTrue(status == 404 || status == 400 || status == 403, path + " -> " + status);
+    }
+    assertFalse(ffmpegRunsFor(id));
+  }
+
+  @Test
+  void upstreamThatCannotBeCopiedFallsBackToTranscoding() throws Exception {
+    String id = channel("/vp8/fallback.mkv");
+    HttpResponse<String> playlist = play(id);
+    if (playlist.statusCode() == 503) {
+      playlist = play(id); // transcode start may outlast the first request's bound
+    }
+    assertEquals(200, playlist.statusCode(), playlist.body());
+    assertEquals("transcode", active(id).get("mode").asText());
+    ProcessResult read = ffmpegReads(nginx.baseUrl() + "/live/stream_" + id + ".m3u8", 4);
+    assertEquals(0, read.exit(), read.output());
+  }
+
+  @Test
+  void deadUpstreamIs503WithRetryAfterWithinTheStartTimeout() {
+    String id = channel("/dead.ts");
+    Instant start = Instant.now();
+    HttpResponse<String> playlist = play(id);
+    Duration took = Duration.between(start, Instant.now());
+    assertEquals(503, playlist.statusCode());
+    assertTrue(playlist.headers().firstValue("Retry-After").isPresent());
+    assertTrue(playlist.body().contains(id), playlist.body());
+    assertTrue(took.toSeconds() <= 16, "bounded by iptv.stream.start-timeout: " + took);
+  }
+
+  @Test
+  void redirectingUpstreamIsResolvedFirst() throws Exception {
+    String id = channel("/redirect/resolved.ts?gop=1");
+    assertEquals(200, play(id).statusCode());
+    JsonNode stream = active(id);
+    assertTrue(stream.get("source").asText().contains("/redirect/"));
+    assertTrue(stream.get("resolved_source").asText().contains("/live/resolved.ts"), stream.toString());
+  }
+
+  @Test
+  void perChannelUserAgentAndRefererReachTheUpstream() {
+    String id = channel("/headers/agent.ts",
+        ",\"user_agent\":\"" + LiveUpstream.REQUIRED_USER_AGENT + "\",\"referer\":\"" + LiveUpstream.REQUIRED_REFERER + "\"");
+    assertEquals(200, play(id).statusCode());
+  }
+
+  @Test
+  void stopEndsFfmpegAndRemovesFilesAndKeys() throws Exception {
+    String id = channel("/live/stop.ts?gop=1");
+    assertEquals(200, play(id).statusCode());
+    long pid = active(id).get("pid").asLong();
+    assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+
+    HttpResponse<String> stop = Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+
+    assertEquals(200, stop.statusCode(), stop.body());
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "ffmpeg gone");
+    assertEquals(List.of(), filesOf(id));
+    try (Jedis redis = ItEnvironment.redis()) {
+      assertEquals(java.util.Set.of(), redis.keys("stream:" + id + ":*"));
+      assertFalse(redis.sismember("streams:active", id));
+    }
+  }
+
+  @Test
+  void killedFfmpegIsRestartedAndTheChannelPlaysAgain() throws Exception {
+    String id = channel("/live/crash.ts?gop=1");
+    assertEquals(200, play(id).statusCode());
+    long pid = active(id).get("pid").asLong();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+    eventually(Duration.ofSeconds(20), "a new FFmpeg", () -> {
+      try {
+        JsonNode stream = active(id);
+        return stream != null && stream.get("pid").asLong() != pid && !filesOf(id).isEmpty();
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    assertNotEquals(pid, active(id).get("pid").asLong());
+    assertEquals(200, play(id).statusCode());
+    assertEquals(1, active(id).get("restarts").asInt());
+  }
+
+  @Test
+  void watchedChannelSurvivesTheIdleTimeoutAndAnAbandonedOneIsStopped() throws Exception {
+    // The test server runs with iptv.stream.idle-timeout=20 s and the reaper sweeps every 15 s.
+    String watched = channel("/live/watched.ts?gop=1");
+    String abandoned = channel("/live/abandoned.ts?gop=1");
+    assertEquals(200, play(watched).statusCode());
+    assertEquals(200, play(abandoned).statusCode());
+    long watchedPid = active(watched).get("pid").asLong();
+
+    Instant end = Instant.now().plusSeconds(42);
+    while (Instant.now().isBefore(end)) {
+      assertEquals(200, play(watched).statusCode());
+      Thread.sleep(2000);
+    }
+
+    assertEquals(watchedPid, active(watched).get("pid").asLong(), "watched channel kept running");
+    assertEquals(null, active(abandoned), "abandoned channel stopped");
+    assertFalse(ffmpegRunsFor(abandoned));
+  }
+}
