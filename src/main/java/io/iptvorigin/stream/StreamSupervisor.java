@@ -270,6 +270,11 @@ public class StreamSupervisor {
         delaySeconds = 0;
       } else {
         delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(5, stream.failures - 1));
+        // Viewers waiting for a start that failed get a quick 503 (their players retry) instead of
+        // hanging through the backoff; the channel keeps retrying for the next request.
+        stream.ready.completeExceptionally(
+            // Never FFmpeg's words: they may carry the upstream URL and its credentials.
+            new StreamUnavailableException(stream.channelId, "upstream failed", delaySeconds + 1));
       }
       if (stream.ready.isDone()) {
         stream.ready = new CompletableFuture<>();
@@ -314,7 +319,7 @@ public class StreamSupervisor {
     state.release(stream.channelId, node);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
-        new StreamUnavailableException(stream.channelId, reason, cooldown.toSeconds()));
+        new StreamUnavailableException(stream.channelId, "upstream keeps failing", cooldown.toSeconds()));
     stream.stopped.complete(null);
     LOG.warning(
         "stream failed channel=" + stream.channelId + " reason=\"" + reason.replace('"', '\'')

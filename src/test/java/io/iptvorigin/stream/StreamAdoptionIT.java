@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -22,13 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
-/** A redeploy does not interrupt viewers: the new deployment adopts the running FFmpeg. */
+/**
+ * A redeploy or a server reload does not interrupt viewers: the application that comes up adopts
+ * the running FFmpeg (verified to be ours by ProcessHandle) instead of restarting it.
+ */
 @ExtendWith(ArquillianExtension.class)
 class StreamAdoptionIT {
   private static final String DEPLOYMENT = "adoption";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ArquillianResource Deployer deployer;
+  @ArquillianResource ManagementClient management;
 
   @Deployment(name = DEPLOYMENT, managed = false, testable = false)
   static WebArchive deployment() {
@@ -75,5 +81,56 @@ class StreamAdoptionIT {
         deployer.undeploy(DEPLOYMENT);
       }
     }
+  }
+
+  @Test
+  void runningFfmpegSurvivesAServerReloadAndIsSupervisedAfterIt() throws Exception {
+    try (LiveUpstream upstream = LiveUpstream.start(0)) {
+      deployer.deploy(DEPLOYMENT);
+      String id = ItEnvironment.unique("reload");
+      try {
+        api().post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"Reload\",\"source_url\":\""
+            + upstream.url("/live/reload.ts?gop=1") + "\"}");
+        assertEquals(200, api().post("/api/stream/start", "{\"channel_id\":\"" + id + "\"}").statusCode());
+        long pid = active(id).get("pid").asLong();
+
+        ModelNode reload = new ModelNode();
+        reload.get("operation").set("reload");
+        reload.get("address").setEmptyList();
+        management.getControllerClient().execute(reload);
+        awaitHealthy();
+
+        assertEquals(pid, active(id).get("pid").asLong(), "same FFmpeg after the reload");
+        // Supervised again, not merely left running: a crash is restarted.
+        ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+        long deadline = System.currentTimeMillis() + 10_000;
+        JsonNode after = active(id);
+        while ((after == null || after.get("pid").asLong() == pid) && System.currentTimeMillis() < deadline) {
+          Thread.sleep(250);
+          after = active(id);
+        }
+        assertTrue(after != null && after.get("pid").asLong() != pid, "restarted after the crash: " + after);
+      } finally {
+        api().post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+        api().delete("/api/channels/" + id);
+        deployer.undeploy(DEPLOYMENT);
+      }
+    }
+  }
+
+  private static void awaitHealthy() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 90_000;
+    Thread.sleep(1000);
+    while (System.currentTimeMillis() < deadline) {
+      try {
+        if (api().get("/api/health").statusCode() == 200) {
+          return;
+        }
+      } catch (RuntimeException e) {
+        // the server is still reloading
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("server did not come back after reload");
   }
 }

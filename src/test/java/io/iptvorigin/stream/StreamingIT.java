@@ -119,10 +119,15 @@ class StreamingIT {
 
   private record ProcessResult(int exit, String output) {}
 
-  private static boolean ffmpegRunsFor(String id) {
+  private static long ffmpegCountFor(String id) {
     String playlist = ItEnvironment.hlsDir().resolve("stream_" + id + ".m3u8").toString();
     return ProcessHandle.allProcesses()
-        .anyMatch(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false));
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
+        .count();
+  }
+
+  private static boolean ffmpegRunsFor(String id) {
+    return ffmpegCountFor(id) > 0;
   }
 
   private static List<Path> filesOf(String id) throws IOException {
@@ -177,10 +182,10 @@ class StreamingIT {
   @Test
   void concurrentViewersOfAColdChannelShareOneStartAndOneUpstreamConnection() throws Exception {
     String id = channel("/live/crowd-" + ItEnvironment.unique("x") + ".ts?gop=2");
-    ExecutorService viewers = Executors.newFixedThreadPool(12);
+    ExecutorService viewers = Executors.newFixedThreadPool(50);
     try {
       List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < 50; i++) {
         answers.add(viewers.submit(() -> play(id)));
       }
       for (Future<HttpResponse<String>> answer : answers) {
@@ -192,6 +197,7 @@ class StreamingIT {
     JsonNode stream = active(id);
     String upstreamPath = pathOf(stream.get("source").asText());
     assertEquals(1, upstream.activeConnections(upstreamPath), "one FFmpeg pulls the channel");
+    assertEquals(1, ffmpegCountFor(id), "exactly one FFmpeg for the channel");
     assertEquals("0", stream.get("restarts").asText());
   }
 
@@ -253,6 +259,62 @@ class StreamingIT {
   }
 
   @Test
+  void upstreamDownIs503QuicklyThenMarkedFailedWithNoFfmpegLeft() throws Exception {
+    String id = channel("/notfound.ts");
+    Instant start = Instant.now();
+    HttpResponse<String> first = play(id);
+    assertEquals(503, first.statusCode());
+    assertTrue(Duration.between(start, Instant.now()).toSeconds() < 8, "quick 503");
+    assertFalse(first.body().contains("127.0.0.1"), "no upstream URL leaks to players: " + first.body());
+    // The test server gives up after 3 failures (iptv.stream.max-failures=3): 1 s + 2 s of backoff.
+    eventually(Duration.ofSeconds(20), "channel marked failed", () -> {
+      try (Jedis redis = ItEnvironment.redis()) {
+        return redis.exists("stream:" + id + ":failed_until");
+      }
+    });
+    assertFalse(ffmpegRunsFor(id));
+    Instant again = Instant.now();
+    HttpResponse<String> cooled = play(id);
+    assertEquals(503, cooled.statusCode());
+    assertTrue(Duration.between(again, Instant.now()).toMillis() < 1000, "failed channel answers at once");
+    assertTrue(Long.parseLong(cooled.headers().firstValue("Retry-After").orElse("0")) > 0);
+    assertFalse(ffmpegRunsFor(id), "no new FFmpeg during the cool-down");
+    try (Jedis redis = ItEnvironment.redis()) {
+      redis.del("stream:" + id + ":failed_until");
+    }
+  }
+
+  @Test
+  void ffmpegLogIsAvailableThroughTheApi() throws Exception {
+    String id = channel("/notfound.ts");
+    play(id);
+    JsonNode log = JSON.readTree(Http.admin(base).get("/api/streams/" + id + "/log").body());
+    assertTrue(log.get("lines").toString().contains("404"), log.toString());
+  }
+
+  @Test
+  void aPidInRedisThatIsNotOurFfmpegIsNeverSignalled() throws Exception {
+    String id = channel("/live/foreign.ts");
+    Process stranger = new ProcessBuilder("sleep", "60").start();
+    try (Jedis redis = ItEnvironment.redis()) {
+      redis.set("stream:" + id + ":pid", Long.toString(stranger.pid()));
+      redis.set("stream:" + id + ":owner", "it-node");
+      redis.sadd("streams:active", id);
+    }
+    try {
+      HttpResponse<String> stop = Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+      assertEquals(200, stop.statusCode());
+      Thread.sleep(500);
+      assertTrue(stranger.isAlive(), "a process that is not our FFmpeg for the channel is left alone");
+      try (Jedis redis = ItEnvironment.redis()) {
+        assertFalse(redis.sismember("streams:active", id), "its stale state is cleaned");
+      }
+    } finally {
+      stranger.destroyForcibly();
+    }
+  }
+
+  @Test
   void redirectingUpstreamIsResolvedFirst() throws Exception {
     String id = channel("/redirect/resolved.ts?gop=1");
     assertEquals(200, play(id).statusCode());
@@ -293,7 +355,7 @@ class StreamingIT {
     long pid = active(id).get("pid").asLong();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
-    eventually(Duration.ofSeconds(20), "a new FFmpeg", () -> {
+    eventually(Duration.ofSeconds(5), "a new FFmpeg serving the channel", () -> {
       try {
         JsonNode stream = active(id);
         return stream != null && stream.get("pid").asLong() != pid && !filesOf(id).isEmpty();
