@@ -11,20 +11,20 @@ import java.util.List;
  */
 final class M3uPlaylist {
   private static final byte[] HEADER = "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] NEWLINE = {'\n'};
+  private static final byte[] LIVE = "/live/".getBytes(StandardCharsets.UTF_8);
 
   private final long revision;
   private final byte[][] extinfs;
-  private final byte[][] paths;
+  private final byte[][] suffixes;
   private final int fixedLength;
 
-  private M3uPlaylist(long revision, byte[][] extinfs, byte[][] paths) {
+  private M3uPlaylist(long revision, byte[][] extinfs, byte[][] suffixes) {
     this.revision = revision;
     this.extinfs = extinfs;
-    this.paths = paths;
+    this.suffixes = suffixes;
     int length = HEADER.length;
     for (int i = 0; i < extinfs.length; i++) {
-      length += extinfs[i].length + paths[i].length + NEWLINE.length;
+      length += extinfs[i].length + LIVE.length + suffixes[i].length;
     }
     this.fixedLength = length;
   }
@@ -32,7 +32,7 @@ final class M3uPlaylist {
   static M3uPlaylist render(long revision, List<Channel> channels) {
     List<Channel> active = channels.stream().filter(Channel::active).sorted(Channel.PLAYLIST_ORDER).toList();
     byte[][] extinfs = new byte[active.size()][];
-    byte[][] paths = new byte[active.size()][];
+    byte[][] suffixes = new byte[active.size()][];
     for (int i = 0; i < active.size(); i++) {
       Channel c = active.get(i);
       String extinf =
@@ -43,9 +43,9 @@ final class M3uPlaylist {
               + "\"," + M3uText.title(c.name()) + "\n";
       extinfs[i] = extinf.getBytes(StandardCharsets.UTF_8);
       // Channel ids are [A-Za-z0-9_-]: safe in a path without encoding.
-      paths[i] = ("/live/stream_" + c.id() + ".m3u8?token=").getBytes(StandardCharsets.UTF_8);
+      suffixes[i] = ("/stream_" + c.id() + ".m3u8\n").getBytes(StandardCharsets.UTF_8);
     }
-    return new M3uPlaylist(revision, extinfs, paths);
+    return new M3uPlaylist(revision, extinfs, suffixes);
   }
 
   long revision() {
@@ -56,7 +56,12 @@ final class M3uPlaylist {
     return extinfs.length;
   }
 
-  /** The full body for one subscriber: {@code baseUrl} without a trailing slash, token URL-encoded. */
+  /**
+   * The full body for one subscriber: {@code baseUrl} without a trailing slash, token URL-encoded.
+   * Channel URLs carry the token in the path ({@code /live/{token}/stream_{id}.m3u8}), so the
+   * segment names FFmpeg writes relative to the playlist resolve under the token too and every
+   * HLS request a player makes can be authorised.
+   */
   byte[] body(String baseUrl, String encodedToken) {
     byte[] base = baseUrl.getBytes(StandardCharsets.UTF_8);
     byte[] token = encodedToken.getBytes(StandardCharsets.UTF_8);
@@ -65,9 +70,9 @@ final class M3uPlaylist {
     for (int i = 0; i < extinfs.length; i++) {
       at = copy(extinfs[i], out, at);
       at = copy(base, out, at);
-      at = copy(paths[i], out, at);
+      at = copy(LIVE, out, at);
       at = copy(token, out, at);
-      at = copy(NEWLINE, out, at);
+      at = copy(suffixes[i], out, at);
     }
     return out;
   }

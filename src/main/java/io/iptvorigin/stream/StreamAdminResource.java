@@ -41,6 +41,8 @@ public class StreamAdminResource {
   @Inject StreamSupervisor supervisor;
   @Inject StreamState state;
   @Inject StreamSettings settings;
+  @Inject io.iptvorigin.access.ViewerSessions viewers;
+  @Inject io.iptvorigin.common.Clock clock;
 
   @POST
   @Path("stream/start")
@@ -80,8 +82,14 @@ public class StreamAdminResource {
   @Path("streams/active")
   public String active() {
     ObjectNode streams = Json.object();
-    for (StreamState.Snapshot snapshot : state.snapshots()) {
+    java.util.List<StreamState.Snapshot> snapshots = state.snapshots();
+    java.util.Map<String, Long> counts =
+        state.viewerCounts(
+            snapshots.stream().map(StreamState.Snapshot::channelId).toList(),
+            clock.now().toEpochMilli() - viewers.window().toMillis());
+    for (StreamState.Snapshot snapshot : snapshots) {
       ObjectNode entry = streams.putObject(snapshot.channelId());
+      entry.put("viewers", counts.getOrDefault(snapshot.channelId(), 0L));
       snapshot.pid().ifPresent(pid -> entry.put("pid", pid));
       snapshot.fields().forEach((field, value) -> {
         if (!field.equals("pid") && !field.equals("restarts")) {

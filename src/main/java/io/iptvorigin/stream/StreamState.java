@@ -73,6 +73,31 @@ public class StreamState {
     return "stream:" + channelId + ":" + field;
   }
 
+  public static String lastAccessKey(String channelId) {
+    return key(channelId, "last_access");
+  }
+
+  /** Sorted set of the channel's viewers (user|address) scored by last seen, kept by access. */
+  public static String viewersKey(String channelId) {
+    return key(channelId, "viewers");
+  }
+
+  /** How many distinct viewers each channel had since {@code sinceMillis}, in one pipeline. */
+  public Map<String, Long> viewerCounts(List<String> channelIds, long sinceMillis) {
+    return redis.call(
+        jedis -> {
+          Pipeline p = jedis.pipelined();
+          List<Response<Long>> counts = new ArrayList<>();
+          channelIds.forEach(id -> counts.add(p.zcount(viewersKey(id), sinceMillis, Double.POSITIVE_INFINITY)));
+          p.sync();
+          Map<String, Long> result = new LinkedHashMap<>();
+          for (int i = 0; i < channelIds.size(); i++) {
+            result.put(channelIds.get(i), counts.get(i).get());
+          }
+          return result;
+        });
+  }
+
   static String epoch(Instant instant) {
     return BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString();
   }
@@ -139,6 +164,7 @@ public class StreamState {
   public boolean release(String channelId, String node) {
     List<String> keys = new ArrayList<>();
     FIELDS.forEach(f -> keys.add(key(channelId, f)));
+    keys.add(viewersKey(channelId));
     keys.add(ACTIVE);
     Object removed = redis.call(j -> RELEASE.run(j, keys, List.of(channelId, node)));
     return Long.valueOf(1).equals(removed);

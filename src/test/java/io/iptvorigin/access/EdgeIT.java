@@ -73,7 +73,7 @@ class EdgeIT {
     assertEquals(200, playlist.statusCode());
     assertEquals("no-store", playlist.headers().firstValue("Cache-Control").orElse(""));
     assertTrue(playlist.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
-    assertTrue(playlist.body().contains(nginx.baseUrl() + "/live/stream_" + id + ".m3u8?token=" + token),
+    assertTrue(playlist.body().contains(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8"),
         playlist.body());
     assertEquals(playlist.body(), Http.of(nginx.baseUrl()).get("/playlist/" + token + ".m3u8").body());
     Http.admin(base).delete("/api/channels/" + id);

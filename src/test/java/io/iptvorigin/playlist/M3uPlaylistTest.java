@@ -60,7 +60,7 @@ class M3uPlaylistTest {
         "#EXTM3U\n"
             + "#EXTINF:-1 tvg-id=\"48681\" tvg-name=\"MBC Pro aflam\" tvg-logo=\"images/no_logo.jpg\""
             + " group-title=\"Favorite\",MBC Pro aflam\n"
-            + "http://tv.example/live/stream_48681.m3u8?token=" + TOKEN + "\n",
+            + "http://tv.example/live/" + TOKEN + "/stream_48681.m3u8\n",
         body(List.of(ch)));
   }
 
@@ -159,8 +159,8 @@ class M3uPlaylistTest {
   void eachEntryIsFollowedByItsStreamUrlWithTheToken() {
     String body = body(List.of(named("48681", "A"), named("7", "B")));
     List<String> lines = Arrays.asList(body.split("\n"));
-    assertEquals("http://tv.example/live/stream_48681.m3u8?token=" + TOKEN, lines.get(2));
-    assertEquals("http://tv.example/live/stream_7.m3u8?token=" + TOKEN, lines.get(4));
+    assertEquals("http://tv.example/live/" + TOKEN + "/stream_48681.m3u8", lines.get(2));
+    assertEquals("http://tv.example/live/" + TOKEN + "/stream_7.m3u8", lines.get(4));
   }
 
   @Test
@@ -168,8 +168,8 @@ class M3uPlaylistTest {
     M3uPlaylist playlist = M3uPlaylist.render(1, List.of(named("48681", "A")));
     String first = new String(playlist.body("http://a.example", "T1"), StandardCharsets.UTF_8);
     String second = new String(playlist.body("https://b.example:8443", "T2"), StandardCharsets.UTF_8);
-    assertTrue(first.endsWith("\nhttp://a.example/live/stream_48681.m3u8?token=T1\n"), first);
-    assertTrue(second.endsWith("\nhttps://b.example:8443/live/stream_48681.m3u8?token=T2\n"), second);
+    assertTrue(first.endsWith("\nhttp://a.example/live/T1/stream_48681.m3u8\n"), first);
+    assertTrue(second.endsWith("\nhttps://b.example:8443/live/T2/stream_48681.m3u8\n"), second);
   }
 
   @Test

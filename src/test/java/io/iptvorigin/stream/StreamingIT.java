@@ -48,6 +48,8 @@ class StreamingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LiveUpstream upstream;
   private static NginxProcess nginx;
+  /** A subscriber allowed many connections: these tests are about streaming, not limits. */
+  private static String viewerToken;
   private final List<String> created = new ArrayList<>();
 
   @ArquillianResource URL base;
@@ -96,8 +98,17 @@ class StreamingIT {
     return channel(sourcePath, "");
   }
 
+  private String liveUrl(String id) {
+    if (viewerToken == null) {
+      viewerToken = ItEnvironment.newToken();
+      Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("viewer")
+          + "\",\"token\":\"" + viewerToken + "\",\"max_connections\":1000}");
+    }
+    return nginx.baseUrl() + "/live/" + viewerToken + "/stream_" + id + ".m3u8";
+  }
+
   private HttpResponse<String> play(String id) {
-    return Http.of(nginx.baseUrl()).get("/live/stream_" + id + ".m3u8");
+    return Http.of("").get(liveUrl(id));
   }
 
   private JsonNode active(String id) throws IOException {
@@ -158,7 +169,7 @@ class StreamingIT {
     assertTrue(playlist.body().contains("#EXTINF"), playlist.body());
     assertFalse(playlist.body().contains("EVENT"), "plain live sliding window");
     assertTrue(playlist.body().matches("(?s).*stream_" + id + "_[0-9a-f]{8}_[0-9]+\\.ts.*"), "run id in names");
-    ProcessResult read = ffmpegReads(nginx.baseUrl() + "/live/stream_" + id + ".m3u8", 6);
+    ProcessResult read = ffmpegReads(liveUrl(id), 6);
     assertEquals(0, read.exit(), read.output());
     assertEquals("", read.output().strip(), "a joining player decodes from its first frame");
   }
@@ -173,7 +184,7 @@ class StreamingIT {
     assertTrue(cache.contains("no-cache") || cache.contains("max-age=1"), cache);
     String segment =
         playlist.body().lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
-    HttpResponse<String> ts = Http.of(nginx.baseUrl()).get("/live/" + segment);
+    HttpResponse<String> ts = Http.of(nginx.baseUrl()).get("/live/" + viewerToken + "/" + segment);
     assertEquals(200, ts.statusCode());
     assertTrue(ts.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
     assertTrue(ts.headers().firstValue("Content-Type").orElse("").contains("video/mp2t"));
@@ -208,14 +219,15 @@ class StreamingIT {
   @Test
   void missingSegmentIsAPlain404AndStartsNothing() {
     String id = channel("/live/nostart.ts");
-    HttpResponse<String> segment = Http.of(nginx.baseUrl()).get("/live/stream_" + id + "_0a1b2c3d_1.ts");
+    HttpResponse<String> segment =
+        Http.of("").get(liveUrl(id).replace(".m3u8", "_0a1b2c3d_1.ts"));
     assertEquals(404, segment.statusCode());
     assertFalse(ffmpegRunsFor(id));
   }
 
   @Test
   void unknownOrInactiveChannelIs404() {
-    assertEquals(404, Http.of(nginx.baseUrl()).get("/live/stream_nosuchchannel.m3u8").statusCode());
+    assertEquals(404, Http.of("").get(liveUrl("nosuchchannel")).statusCode());
     String id = channel("/live/inactive.ts", ",\"is_active\":false");
     assertEquals(404, play(id).statusCode());
     assertFalse(ffmpegRunsFor(id));
@@ -225,7 +237,7 @@ class StreamingIT {
   void startEndpointIsNotReachableFromOutside() {
     String id = channel("/live/internal.ts");
     Http outside = Http.of(nginx.baseUrl());
-    for (String path : List.of("/api/internal/start/" + id, "/api/internal/viewer", "/_hls/stream_" + id + ".m3u8",
+    for (String path : List.of("/api/internal/start/" + id, "/internal/authorize", "/_hls/stream_" + id + ".m3u8",
         "/api/internal/../internal/start/" + id, "/live/../api/internal/start/" + id)) {
       int status = outside.get(path).statusCode();
       assertTrue(status == 404 || status == 400 || status == 403, path + " -> " + status);
@@ -242,7 +254,7 @@ class StreamingIT {
     }
     assertEquals(200, playlist.statusCode(), playlist.body());
     assertEquals("transcode", active(id).get("mode").asText());
-    ProcessResult read = ffmpegReads(nginx.baseUrl() + "/live/stream_" + id + ".m3u8", 4);
+    ProcessResult read = ffmpegReads(liveUrl(id), 4);
     assertEquals(0, read.exit(), read.output());
   }
 

@@ -1,0 +1,60 @@
+package io.iptvorigin.access;
+
+import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.user.TokenGrant;
+import io.iptvorigin.user.UserPayload;
+import io.iptvorigin.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Decides whether a viewer (token, channel, client address) may fetch a channel's HLS: the token
+ * must exist, be active and not expired, and the session must fit within the user's
+ * max_connections (see {@link ViewerSessions} for the counting rule). Two Redis round trips: the
+ * token record, then the session script.
+ */
+@ApplicationScoped
+public class ViewerAuthorizer {
+  /** The answer nginx gets: HTTP status and a short plain reason. */
+  public record Decision(int status, String reason) {
+    static final Decision ALLOW = new Decision(200, "ok");
+
+    public boolean allowed() {
+      return status == 200;
+    }
+  }
+
+  @Inject UserRepository users;
+  @Inject ViewerSessions sessions;
+  @Inject Clock clock;
+
+  public Decision authorize(String token, String channelId, String address) {
+    if (token == null || !UserPayload.TOKEN.matcher(token).matches()) {
+      return new Decision(403, "Invalid token");
+    }
+    if (channelId == null || !ChannelPayload.CHANNEL_ID.matcher(channelId).matches()) {
+      return new Decision(403, "Invalid channel");
+    }
+    if (address == null || address.isBlank() || address.contains("|")) {
+      return new Decision(403, "Unknown client address");
+    }
+    Optional<TokenGrant> grant = users.findGrant(token);
+    if (grant.isEmpty()) {
+      return new Decision(403, "Invalid token");
+    }
+    if (!grant.get().active()) {
+      return new Decision(403, "Token disabled");
+    }
+    if (grant.get().expiredAt(clock.now())) {
+      return new Decision(403, "Token expired");
+    }
+    ViewerSessions.Admission admission =
+        sessions.record(grant.get().username(), grant.get().maxConnections(), channelId, address, clock.now());
+    if (admission == ViewerSessions.Admission.OVER_LIMIT) {
+      return new Decision(429, "Too many connections (max " + grant.get().maxConnections() + ")");
+    }
+    return Decision.ALLOW;
+  }
+}

@@ -1,0 +1,308 @@
+package io.iptvorigin.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iptvorigin.support.Deployments;
+import io.iptvorigin.support.Http;
+import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.LiveUpstream;
+import io.iptvorigin.support.NginxProcess;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Every HLS byte authorised, through the real nginx (auth_request + its answer cache), WildFly,
+ * Redis and FFmpeg. Players are curl processes bound to distinct loopback addresses (127.0.0.x),
+ * so nginx sees distinct clients. The test server runs with a 10 s session window; nginx caches
+ * authorisation answers 5 s.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ViewerAccessIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LiveUpstream upstream;
+  private static NginxProcess nginx;
+  private final List<String> channels = new ArrayList<>();
+  private final List<Player> players = new ArrayList<>();
+
+  @ArquillianResource URL base;
+
+  @Deployment(testable = false)
+  static WebArchive deployment() {
+    return Deployments.productionWar();
+  }
+
+  @BeforeAll
+  static void start() {
+    upstream = LiveUpstream.start(0);
+    nginx = NginxProcess.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+  }
+
+  @AfterEach
+  void cleanUp() {
+    players.forEach(Player::stop);
+    for (String id : channels) {
+      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+      Http.admin(base).delete("/api/channels/" + id);
+    }
+  }
+
+  private String channel() {
+    String id = ItEnvironment.unique("acc");
+    Http.admin(base).post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"Access\",\"source_url\":\""
+        + upstream.url("/live/" + id + ".ts?gop=1") + "\"}");
+    channels.add(id);
+    return id;
+  }
+
+  private record Subscriber(String username, String token) {}
+
+  private Subscriber subscriber(int maxConnections) {
+    String username = ItEnvironment.unique("acc");
+    String token = ItEnvironment.newToken();
+    Http.admin(base).post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token
+        + "\",\"max_connections\":" + maxConnections + "}");
+    return new Subscriber(username, token);
+  }
+
+  private static String playlistUrl(String token, String channel) {
+    return nginx.baseUrl() + "/live/" + token + "/stream_" + channel + ".m3u8";
+  }
+
+  /** One GET with curl from a chosen loopback address: status and body. */
+  private static String[] get(String from, String url) {
+    try {
+      Process curl = new ProcessBuilder(
+              "curl", "-s", "--max-time", "30", "--interface", from, "-w", "\n%{http_code}", url)
+          .redirectErrorStream(true)
+          .start();
+      // Read before waiting: a segment is larger than the pipe's buffer.
+      String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      curl.waitFor(5, TimeUnit.SECONDS);
+      int cut = out.lastIndexOf('\n');
+      return new String[] {out.substring(cut + 1).strip(), out.substring(0, Math.max(0, cut))};
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int status(String from, String url) {
+    return Integer.parseInt(get(from, url)[0]);
+  }
+
+  /** A player refreshing a channel playlist every 700 ms from one address, noting each status. */
+  private final class Player {
+    final List<Integer> statuses = new CopyOnWriteArrayList<>();
+    final List<Instant> refusedAt = new CopyOnWriteArrayList<>();
+    private volatile boolean running = true;
+    private final Thread thread;
+
+    Player(String from, String url) {
+      thread = new Thread(() -> {
+        while (running) {
+          int status = status(from, url);
+          statuses.add(status);
+          if (status != 200) {
+            refusedAt.add(Instant.now());
+          }
+          sleep(700);
+        }
+      });
+      thread.setDaemon(true);
+      thread.start();
+      players.add(this);
+    }
+
+    void stop() {
+      running = false;
+      try {
+        thread.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String firstSegment(String token, String channel) {
+    String[] playlist = get("127.0.0.1", playlistUrl(token, channel));
+    assertEquals("200", playlist[0], playlist[1]);
+    return playlist[1].lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+  }
+
+  @Test
+  void playlistAndSegmentNeedAValidActiveUnexpiredToken() throws Exception {
+    String channel = channel();
+    Subscriber owner = subscriber(5);
+    String segment = firstSegment(owner.token(), channel);
+    String segmentPath = "/stream_" + channel + ".m3u8";
+
+    Subscriber disabled = subscriber(5);
+    Http.admin(base).put("/api/users/" + disabled.username(), "{\"is_active\":false}");
+    String expired = ItEnvironment.newToken();
+    try (Jedis redis = ItEnvironment.redis()) {
+      redis.setex("token:" + expired, 60, "{\"username\":\"late\",\"expires_at\":\""
+          + Instant.now().minusSeconds(5) + "\",\"max_connections\":5,\"is_active\":true}");
+    }
+    for (String[] token : List.of(new String[] {ItEnvironment.newToken(), "Invalid token"},
+        new String[] {disabled.token(), "Token disabled"}, new String[] {expired, "Token expired"})) {
+      String[] playlist = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + segmentPath);
+      assertEquals("403", playlist[0], token[1]);
+      assertEquals("ERROR: " + token[1], playlist[1].strip());
+      String[] ts = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + "/" + segment);
+      assertEquals("403", ts[0], "segment exists but the token is refused: " + token[1]);
+    }
+    assertEquals(404, status("127.0.0.1", nginx.baseUrl() + "/live/" + segment), "no token, no file");
+    assertEquals(403, status("127.0.0.1", nginx.baseUrl() + "/live/stream_" + channel + ".m3u8"));
+    assertEquals(200, status("127.0.0.1", nginx.baseUrl() + "/live/" + owner.token() + "/" + segment));
+  }
+
+  @Test
+  void referenceUrlShapePlaysInFfprobeAndFfmpeg() throws Exception {
+    String channel = channel();
+    Subscriber viewer = subscriber(2);
+    String legacy = nginx.baseUrl() + "/live/stream_" + channel + ".m3u8?token=" + viewer.token();
+
+    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", legacy)
+        .redirectErrorStream(true).start();
+    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
+    String streams = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, probe.exitValue(), streams);
+    assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
+
+    Process play = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", legacy, "-t", "4", "-f", "null", "-")
+        .redirectErrorStream(true).start();
+    assertTrue(play.waitFor(60, TimeUnit.SECONDS));
+    assertEquals("", new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    assertEquals(0, play.exitValue());
+  }
+
+  private Duration timeToRefusal(Subscriber viewer, String channel, Consumer<Subscriber> revoke) {
+    assertEquals(200, status("127.0.0.1", playlistUrl(viewer.token(), channel)));
+    Player player = new Player("127.0.0.1", playlistUrl(viewer.token(), channel));
+    sleep(2000);
+    assertTrue(player.refusedAt.isEmpty(), "plays before the revocation: " + player.statuses);
+    Instant revoked = Instant.now();
+    revoke.accept(viewer);
+    Instant limit = revoked.plusSeconds(15);
+    while (player.refusedAt.isEmpty() && Instant.now().isBefore(limit)) {
+      sleep(200);
+    }
+    player.stop();
+    assertTrue(!player.refusedAt.isEmpty(), "refused after revocation: " + player.statuses);
+    return Duration.between(revoked, player.refusedAt.get(0));
+  }
+
+  @Test
+  void deletingTheUserStopsPlaybackWithin10Seconds() {
+    String channel = channel();
+    Duration took = timeToRefusal(subscriber(2), channel,
+        v -> Http.admin(base).delete("/api/users/" + v.username()));
+    assertTrue(took.toSeconds() <= 10, "took " + took);
+  }
+
+  @Test
+  void disablingTheUserStopsPlaybackWithin10Seconds() {
+    String channel = channel();
+    Duration took = timeToRefusal(subscriber(2), channel,
+        v -> Http.admin(base).put("/api/users/" + v.username(), "{\"is_active\":false}"));
+    assertTrue(took.toSeconds() <= 10, "took " + took);
+  }
+
+  @Test
+  void rotatingTheTokenStopsTheOldOneWithin10Seconds() {
+    String channel = channel();
+    Duration took = timeToRefusal(subscriber(2), channel,
+        v -> Http.admin(base).put("/api/users/" + v.username(), "{\"token\":\"" + ItEnvironment.newToken() + "\"}"));
+    assertTrue(took.toSeconds() <= 10, "took " + took);
+  }
+
+  @Test
+  void maxConnectionsRefusesAThirdAddressWithoutDisturbingTheFirstTwoAndFreesASlotAfterAStop()
+      throws Exception {
+    String first = channel();
+    String second = channel();
+    Subscriber account = subscriber(2);
+    assertEquals(200, status("127.0.0.11", playlistUrl(account.token(), first)));
+    assertEquals(200, status("127.0.0.12", playlistUrl(account.token(), second)));
+    Player a = new Player("127.0.0.11", playlistUrl(account.token(), first));
+    Player b = new Player("127.0.0.12", playlistUrl(account.token(), second));
+    sleep(1500);
+
+    String[] third = get("127.0.0.13", playlistUrl(account.token(), first));
+    assertEquals("429", third[0]);
+    assertTrue(third[1].startsWith("ERROR: Too many connections"), third[1]);
+    sleep(3000);
+    assertTrue(a.refusedAt.isEmpty() && b.refusedAt.isEmpty(),
+        "playing sessions never cut: " + a.statuses + " " + b.statuses);
+
+    JsonNode sessions = JSON.readTree(Http.admin(base).get("/api/users/" + account.username() + "/sessions").body());
+    assertEquals(2, sessions.get("count").asInt(), sessions.toString());
+
+    b.stop();
+    Instant stopped = Instant.now();
+    int status = 0;
+    while (status != 200 && Instant.now().isBefore(stopped.plusSeconds(25))) {
+      sleep(1000);
+      status = status("127.0.0.13", playlistUrl(account.token(), first));
+    }
+    assertEquals(200, status, "a slot frees within the session window (10 s) plus nginx's cache (5 s)");
+    assertTrue(a.refusedAt.isEmpty(), "the first player never saw an error: " + a.statuses);
+  }
+
+  @Test
+  void zappingFromOneAddressIsNeverRefused() {
+    String first = channel();
+    String second = channel();
+    Subscriber account = subscriber(1);
+    assertEquals(200, status("127.0.0.21", playlistUrl(account.token(), first)));
+    assertEquals(200, status("127.0.0.21", playlistUrl(account.token(), second)));
+    assertEquals(200, status("127.0.0.21", playlistUrl(account.token(), first)));
+  }
+
+  @Test
+  void activeStreamsShowLiveViewerCounts() throws Exception {
+    String channel = channel();
+    Subscriber account = subscriber(3);
+    assertEquals(200, status("127.0.0.31", playlistUrl(account.token(), channel)));
+    assertEquals(200, status("127.0.0.32", playlistUrl(account.token(), channel)));
+    JsonNode stream = JSON.readTree(Http.admin(base).get("/api/streams/active").body()).get("streams").get(channel);
+    assertEquals(2, stream.get("viewers").asInt(), stream.toString());
+  }
+}
