@@ -41,6 +41,8 @@ public class StartResource {
     try {
       supervisor
           .start(channelId, "viewer")
+          // A copy: the start is shared by every waiting viewer; one viewer's time-out is not theirs.
+          .copy()
           .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));
     } catch (ApiException e) {

@@ -52,6 +52,8 @@ public class StreamAdminResource {
       channelId = channelId(body);
       supervisor
           .start(channelId, "api")
+          // A copy: the start is shared by every waiting viewer; one viewer's time-out is not theirs.
+          .copy()
           .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((done, error) -> response.resume(error == null ? started(channelId) : failure(error)));
     } catch (ApiException e) {

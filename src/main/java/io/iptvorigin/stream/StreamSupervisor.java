@@ -107,6 +107,7 @@ public class StreamSupervisor {
           return stream.stopped.thenCompose(v -> start(channelId, reason));
         }
         case STOPPED -> {
+          streams.remove(channelId, stream); // a finished stream still in the map: start afresh
           return start(channelId, reason);
         }
         case RUNNING, BACKOFF -> {
