@@ -359,12 +359,14 @@ public class StreamSupervisor {
           if (run != null) {
             terminate(run.process());
           }
+          // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
+          // for `stopped` and can never have its fresh files removed by this cleanup.
+          paths.removeAll(channelId);
+          state.release(channelId, node);
           synchronized (stream) {
             stream.state = ChannelStream.State.STOPPED;
             stream.run = null;
           }
-          paths.removeAll(channelId);
-          state.release(channelId, node);
           streams.remove(channelId, stream);
           stream.ready.completeExceptionally(new StreamUnavailableException(channelId, "stopped", 1));
           stream.stopped.complete(null);
