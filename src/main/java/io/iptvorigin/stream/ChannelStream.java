@@ -17,6 +17,8 @@ final class ChannelStream {
   }
 
   final String channelId;
+  /** When this node began supervising the channel: a start not yet recorded is not idle. */
+  final java.time.Instant trackedSince = java.time.Instant.now();
   State state = State.STARTING;
   StreamRun run;
   StreamMode mode = StreamMode.COPY;

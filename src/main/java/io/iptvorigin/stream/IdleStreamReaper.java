@@ -28,7 +28,9 @@ public class IdleStreamReaper {
       double now = clock.now().toEpochMilli() / 1000.0;
       long idle = settings.idleTimeout().toSeconds();
       for (String id : local) {
-        double last = state.lastAccess(id).orElse(0.0);
+        // A start still launching has no last_access yet: it counts as watched since it began.
+        double since = supervisor.trackedSince(id).map(t -> t.toEpochMilli() / 1000.0).orElse(0.0);
+        double last = Math.max(state.lastAccess(id).orElse(0.0), since);
         if (now - last > idle) {
           supervisor.stop(id, "idle");
         } else {

@@ -11,9 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -57,22 +55,9 @@ public class StartResource {
   }
 
   private static Response failure(String channelId, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof StreamUnavailableException unavailable) {
-      return Response.fromResponse(plain(503, unavailable.getMessage()))
-          .header("Retry-After", unavailable.retryAfterSeconds())
-          .build();
-    }
-    if (cause instanceof TimeoutException) {
-      return Response.fromResponse(plain(503, "channel " + channelId + " unavailable: upstream not ready in time"))
-          .header("Retry-After", 2)
-          .build();
-    }
-    if (cause instanceof ApiException api) {
-      return plain(api.status(), api.getMessage());
-    }
-    return Response.fromResponse(plain(503, "channel " + channelId + " unavailable"))
-        .header("Retry-After", 5)
+    ApiException refusal = StartFailures.of(channelId, error);
+    return Response.fromResponse(plain(refusal.status(), refusal.getMessage()))
+        .header("Retry-After", StartFailures.retryAfter(refusal))
         .build();
   }
 

@@ -20,9 +20,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Stream control for the panel and operators (bearer admin token required).
@@ -55,9 +53,9 @@ public class StreamAdminResource {
           // A copy: the start is shared by every waiting viewer; one viewer's time-out is not theirs.
           .copy()
           .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
-          .whenComplete((done, error) -> response.resume(error == null ? started(channelId) : failure(error)));
+          .whenComplete((done, error) -> response.resume(error == null ? started(channelId) : failure(channelId, error)));
     } catch (ApiException e) {
-      response.resume(failure(e));
+      response.resume(failure("", e));
     }
   }
 
@@ -73,10 +71,10 @@ public class StreamAdminResource {
                 ObjectNode json = Json.object();
                 json.put("status", Boolean.TRUE.equals(stopped) ? "stopped" : "not_running");
                 json.put("channel_id", channelId);
-                response.resume(error == null ? Response.ok(Json.write(json)).build() : failure(error));
+                response.resume(error == null ? Response.ok(Json.write(json)).build() : failure(channelId, error));
               });
     } catch (ApiException e) {
-      response.resume(failure(e));
+      response.resume(failure("", e));
     }
   }
 
@@ -135,21 +133,10 @@ public class StreamAdminResource {
     return Response.ok(Json.write(json)).build();
   }
 
-  private static Response failure(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof StreamUnavailableException unavailable) {
-      return Response.fromResponse(ErrorResponse.of(503, unavailable.getMessage()))
-          .header("Retry-After", unavailable.retryAfterSeconds())
-          .build();
-    }
-    if (cause instanceof TimeoutException) {
-      return Response.fromResponse(ErrorResponse.of(503, "upstream not ready in time"))
-          .header("Retry-After", 2)
-          .build();
-    }
-    if (cause instanceof ApiException api) {
-      return ErrorResponse.of(api.status(), api.getMessage());
-    }
-    return ErrorResponse.of(500, "internal error");
+  private static Response failure(String channelId, Throwable error) {
+    ApiException refusal = StartFailures.of(channelId, error);
+    return Response.fromResponse(ErrorResponse.of(refusal.status(), refusal.getMessage()))
+        .header("Retry-After", StartFailures.retryAfter(refusal))
+        .build();
   }
 }

@@ -443,6 +443,12 @@ public class StreamSupervisor {
     return Set.copyOf(streams.keySet());
   }
 
+  /** When this node began supervising the channel, if it does. */
+  public Optional<Instant> trackedSince(String channelId) {
+    ChannelStream stream = streams.get(channelId);
+    return stream == null ? Optional.empty() : Optional.of(stream.trackedSince);
+  }
+
   /** Whether this node tracks the channel (and so may have adopted its PID). */
   boolean tracks(String channelId) {
     return streams.containsKey(channelId);

@@ -1,0 +1,27 @@
+package io.iptvorigin.stream;
+
+import io.iptvorigin.common.ApiException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/** Why a start did not give a playable channel, as one refusal both start endpoints render. */
+final class StartFailures {
+  private StartFailures() {}
+
+  static ApiException of(String channelId, Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof ApiException api) {
+      return api;
+    }
+    if (cause instanceof TimeoutException) {
+      return new StreamUnavailableException(channelId, "upstream not ready in time", 2);
+    }
+    return new StreamUnavailableException(channelId, "start failed", 5);
+  }
+
+  /** Seconds for Retry-After, when the refusal is worth retrying. */
+  static Long retryAfter(ApiException refusal) {
+    return refusal instanceof StreamUnavailableException unavailable ? unavailable.retryAfterSeconds() : null;
+  }
+}
