@@ -11,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +27,6 @@ public class StartResource {
   private static final Pattern CHANNEL = ChannelPayload.CHANNEL_ID;
 
   @Inject StreamSupervisor supervisor;
-  @Inject StreamSettings settings;
 
   @GET
   public void start(@PathParam("channel") String channelId, @Suspended AsyncResponse response) {
@@ -38,10 +36,7 @@ public class StartResource {
     }
     try {
       supervisor
-          .start(channelId, "viewer")
-          // A copy: the start is shared by every waiting viewer; one viewer's time-out is not theirs.
-          .copy()
-          .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .startWithin(channelId, "viewer")
           .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));
     } catch (ApiException e) {
       response.resume(failure(channelId, e));

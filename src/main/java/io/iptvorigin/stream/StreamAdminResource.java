@@ -20,7 +20,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stream control for the panel and operators (bearer admin token required).
@@ -49,10 +48,7 @@ public class StreamAdminResource {
     try {
       channelId = channelId(body);
       supervisor
-          .start(channelId, "api")
-          // A copy: the start is shared by every waiting viewer; one viewer's time-out is not theirs.
-          .copy()
-          .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)
+          .startWithin(channelId, "api")
           .whenComplete((done, error) -> response.resume(error == null ? started(channelId) : failure(channelId, error)));
     } catch (ApiException e) {
       response.resume(failure("", e));

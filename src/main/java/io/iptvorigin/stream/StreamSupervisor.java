@@ -131,6 +131,16 @@ public class StreamSupervisor {
     }
   }
 
+  /**
+   * {@link #start}, bounded by {@code iptv.stream.start-timeout} for this caller only: the start is
+   * shared by every waiting viewer, so one viewer's time-out must not become theirs.
+   */
+  public CompletableFuture<Void> startWithin(String channelId, String reason) {
+    return start(channelId, reason)
+        .copy()
+        .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private Channel playableChannel(String channelId) {
     Channel channel =
         channels.find(channelId).map(ChannelRepository.Stored::channel)
