@@ -37,7 +37,6 @@ import java.io.InputStream;
 public class StreamAdminResource {
   @Inject StreamSupervisor supervisor;
   @Inject StreamState state;
-  @Inject StreamSettings settings;
   @Inject io.iptvorigin.access.ViewerSessions viewers;
   @Inject io.iptvorigin.common.Clock clock;
 
