@@ -110,12 +110,6 @@ public class ChannelRepository {
     return new Snapshot(Long.parseLong(Objects.toString(raw.get(0))), channels);
   }
 
-  /** The current revision: a cheap check whether a cached view of the channels is stale. */
-  public long revision() {
-    String value = redis.call(j -> j.get(REVISION_KEY));
-    return value == null ? 0 : Long.parseLong(value);
-  }
-
   public long count() {
     return redis.call(j -> j.scard(ALL));
   }

@@ -63,7 +63,7 @@ public class PlaylistWatcher {
 
   /**
    * A future completed when the channel's playlist is playable. Completed at once if it already
-   * is. Callers bound the wait themselves and call {@link #forget} when they give up.
+   * is. Callers bound the wait themselves.
    */
   public CompletableFuture<Void> awaitPlayable(String channelId) {
     CompletableFuture<Void> future = waiting.computeIfAbsent(channelId, id -> new CompletableFuture<>());
@@ -72,10 +72,6 @@ public class PlaylistWatcher {
       complete(channelId);
     }
     return future;
-  }
-
-  public void forget(String channelId, CompletableFuture<Void> future) {
-    waiting.remove(channelId, future);
   }
 
   private void run() {

@@ -110,10 +110,6 @@ public class StreamState {
     return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
   }
 
-  public void renewLeases(Set<String> channelIds, String node) {
-    channelIds.forEach(id -> lease(id, node));
-  }
-
   public void recordStart(String channelId, StreamRun run, Instant now) {
     redis.call(
         jedis -> {
@@ -154,10 +150,6 @@ public class StreamState {
       return Optional.empty();
     }
     return Optional.of(Instant.ofEpochMilli(new BigDecimal(value).movePointRight(3).longValue()));
-  }
-
-  public void clearFailed(String channelId) {
-    redis.call(j -> j.del(key(channelId, "failed_until")));
   }
 
   /** Removes every key of the channel's stream, if this node owns it (or nobody does). */

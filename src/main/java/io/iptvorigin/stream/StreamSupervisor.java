@@ -459,21 +459,6 @@ public class StreamSupervisor {
     return stream == null ? Optional.empty() : Optional.of(stream.trackedSince);
   }
 
-  /** Whether this node tracks the channel (and so may have adopted its PID). */
-  boolean tracks(String channelId) {
-    return streams.containsKey(channelId);
-  }
-
-  public Optional<StreamMode> modeOf(String channelId) {
-    ChannelStream stream = streams.get(channelId);
-    if (stream == null) {
-      return Optional.empty();
-    }
-    synchronized (stream) {
-      return Optional.of(stream.mode);
-    }
-  }
-
   public List<String> log(String channelId, int lines) {
     return logs.tail(channelId, lines);
   }
