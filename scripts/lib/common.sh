@@ -91,3 +91,12 @@ wait_for_url() {
 random_hex() {
   od -An -vtx1 -N"$1" /dev/urandom | tr -d ' \n'
 }
+
+# Maven, WildFly and java use JAVA_HOME when set: point it at the distribution's JDK 17 (when the
+# JDK, not only the JRE, is installed), in case an older JDK is the system default (Ubuntu 22.04
+# machines often have 11). A JAVA_HOME the caller set is kept.
+use_java17() {
+  local jdk
+  jdk=/usr/lib/jvm/java-17-openjdk-$(dpkg --print-architecture)
+  if [[ -z ${JAVA_HOME:-} && -x $jdk/bin/javac ]]; then export JAVA_HOME=$jdk; fi
+}
