@@ -18,8 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every API call needs {@code Authorization: Bearer <iptv.admin.token>}, except resources marked
- * {@link PublicEndpoint}. Without a configured token every call is refused: an origin that forgot
- * its secret must fail closed, not open.
+ * {@link PublicEndpoint}. Resources marked {@link NginxOnly} need no token but nginx's internal
+ * secret, and answer 404 without it, as if they did not exist. Without a configured token every
+ * call is refused: an origin that forgot its secret must fail closed, not open.
  */
 @Provider
 @ApplicationScoped
@@ -33,6 +34,8 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resource;
 
+  @Inject InternalCaller internal;
+
   private AdminToken token;
 
   @PostConstruct
@@ -45,7 +48,13 @@ public class AdminAuthFilter implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (isPublic()) {
+    if (isMarked(NginxOnly.class)) {
+      if (!internal.isNginx(request.getHeaderString(InternalCaller.HEADER))) {
+        request.abortWith(ErrorResponse.of(404, "Not Found"));
+      }
+      return;
+    }
+    if (isMarked(PublicEndpoint.class)) {
       return;
     }
     if (!token.accepts(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
@@ -56,10 +65,10 @@ public class AdminAuthFilter implements ContainerRequestFilter {
     }
   }
 
-  private boolean isPublic() {
+  private boolean isMarked(Class<? extends java.lang.annotation.Annotation> marker) {
     var method = resource.getResourceMethod();
     var type = resource.getResourceClass();
-    return (method != null && method.isAnnotationPresent(PublicEndpoint.class))
-        || (type != null && type.isAnnotationPresent(PublicEndpoint.class));
+    return (method != null && method.isAnnotationPresent(marker))
+        || (type != null && type.isAnnotationPresent(marker));
   }
 }

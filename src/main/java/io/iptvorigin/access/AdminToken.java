@@ -1,30 +1,26 @@
 package io.iptvorigin.access;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The configured admin token and the check of an {@code Authorization} header against it. The
- * comparison is over SHA-256 digests with {@link MessageDigest#isEqual}, so neither the content
- * nor the length of the token leaks through timing. With no token configured nothing matches.
+ * The configured admin token and the check of an {@code Authorization: Bearer} header against it
+ * (constant-time, see {@link SharedSecret}). With no token configured nothing matches.
  */
 public final class AdminToken {
   private static final String BEARER = "bearer ";
-  private final Optional<byte[]> expectedDigest;
+  private final SharedSecret secret;
 
   public AdminToken(Optional<String> configured) {
-    this.expectedDigest = configured.filter(t -> !t.isBlank()).map(AdminToken::digest);
+    this.secret = new SharedSecret(configured);
   }
 
   public boolean isConfigured() {
-    return expectedDigest.isPresent();
+    return secret.isConfigured();
   }
 
   public boolean accepts(String authorizationHeader) {
-    if (expectedDigest.isEmpty() || authorizationHeader == null) {
+    if (authorizationHeader == null) {
       return false;
     }
     String header = authorizationHeader.strip();
@@ -32,15 +28,6 @@ public final class AdminToken {
         || !header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
       return false;
     }
-    byte[] presented = digest(header.substring(BEARER.length()).strip());
-    return MessageDigest.isEqual(expectedDigest.get(), presented);
-  }
-
-  private static byte[] digest(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return secret.matches(header.substring(BEARER.length()).strip());
   }
 }

@@ -1,6 +1,7 @@
 package io.iptvorigin.access;
 
 import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.user.TokenGrant;
 import io.iptvorigin.user.UserPayload;
@@ -11,9 +12,10 @@ import java.util.Optional;
 
 /**
  * Decides whether a viewer (token, channel, client address) may fetch a channel's HLS: the token
- * must exist, be active and not expired, and the session must fit within the user's
- * max_connections (see {@link ViewerSessions} for the counting rule). Two Redis round trips: the
- * token record, then the session script.
+ * must exist, be active and not expired, the channel must exist and be active (a disabled or
+ * deleted channel is refused at once, and no session or stream key is written for it), and the
+ * session must fit within the user's max_connections (see {@link ViewerSessions} for the counting
+ * rule). Three Redis round trips: the token record, the channel record, the session script.
  */
 @ApplicationScoped
 public class ViewerAuthorizer {
@@ -27,6 +29,7 @@ public class ViewerAuthorizer {
   }
 
   @Inject UserRepository users;
+  @Inject ChannelRepository channels;
   @Inject ViewerSessions sessions;
   @Inject Clock clock;
 
@@ -49,6 +52,9 @@ public class ViewerAuthorizer {
     }
     if (grant.get().expiredAt(clock.now())) {
       return new Decision(403, "Token expired");
+    }
+    if (!channels.find(channelId).map(stored -> stored.channel().active()).orElse(false)) {
+      return new Decision(404, "Unknown channel");
     }
     ViewerSessions.Admission admission =
         sessions.record(grant.get().username(), grant.get().maxConnections(), channelId, address, clock.now());

@@ -26,10 +26,17 @@ import redis.clients.jedis.resps.Tuple;
  * <p>The rule, in one Lua script (atomic, so two new sessions racing for the last slot cannot both
  * win): a session already live is always refreshed (playing viewers are never cut because someone
  * else tried); a new session first replaces the same address's session on another channel
- * (zapping is never refused and never counts twice); then it is admitted if fewer than
- * {@code max_connections} sessions are live, else refused (429). The same script refreshes the
- * channel's {@code stream:{id}:last_access} and its viewer set, which drive idle stop and viewer
- * counts.
+ * (zapping is never refused and never counts twice) and remembers it as replaced; then it is
+ * admitted if fewer than {@code max_connections} sessions are live, else refused (429).
+ *
+ * <p>A replaced session that comes back while the address's other session is still playing (seen
+ * within {@code iptv.viewer.rejoin-seconds}) is not zapping: both channels are being fetched, which
+ * nginx's few seconds of cached answers would otherwise let through as one connection. It counts
+ * as a second connection. A viewer who really zapped back is admitted as soon as the channel it
+ * left goes quiet.
+ *
+ * <p>The same script refreshes the channel's {@code stream:{id}:last_access} and its viewer set,
+ * which drive idle stop and viewer counts.
  */
 @ApplicationScoped
 public class ViewerSessions {
@@ -42,8 +49,8 @@ public class ViewerSessions {
   /** One live session of a user. */
   public record Session(String channelId, String address, Instant firstSeen, Instant lastSeen) {}
 
-  // KEYS: sessions, first-seen hash, channel viewers, channel last_access
-  // ARGV: now ms, window ms, max, channel, address, username, now as epoch seconds text
+  // KEYS: sessions, first-seen hash, channel viewers, channel last_access, replaced hash
+  // ARGV: now ms, window ms, max, channel, address, username, now as epoch seconds text, rejoin ms
   private static final LuaScript RECORD =
       new LuaScript(
           """
@@ -56,20 +63,38 @@ public class ViewerSessions {
             redis.call('ZREM', KEYS[1], m)
             redis.call('HDEL', KEYS[2], m)
           end
+          local replaced = redis.call('HGETALL', KEYS[5])
+          for i = 1, #replaced, 2 do
+            if tonumber(replaced[i + 1]) < cutoff then redis.call('HDEL', KEYS[5], replaced[i]) end
+          end
           if not redis.call('ZSCORE', KEYS[1], member) then
             local suffix = '|' .. ARGV[5]
-            for _, m in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+            local others = {}
+            local playing = false
+            local live = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+            for i = 1, #live, 2 do
+              local m = live[i]
               if string.sub(m, -#suffix) == suffix then
+                table.insert(others, m)
+                if tonumber(live[i + 1]) >= now - tonumber(ARGV[8]) then playing = true end
+              end
+            end
+            local returning = redis.call('HEXISTS', KEYS[5], member) == 1
+            if not (returning and playing) then
+              for _, m in ipairs(others) do
                 redis.call('ZREM', KEYS[1], m)
                 redis.call('HDEL', KEYS[2], m)
+                redis.call('HSET', KEYS[5], m, ARGV[1])
               end
             end
             if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 'OVER_LIMIT' end
+            redis.call('HDEL', KEYS[5], member)
             redis.call('HSET', KEYS[2], member, ARGV[1])
           end
           redis.call('ZADD', KEYS[1], now, member)
           redis.call('PEXPIRE', KEYS[1], window * 2)
           redis.call('PEXPIRE', KEYS[2], window * 2)
+          if redis.call('EXISTS', KEYS[5]) == 1 then redis.call('PEXPIRE', KEYS[5], window * 2) end
           redis.call('ZADD', KEYS[3], now, ARGV[6] .. '|' .. ARGV[5])
           redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. cutoff)
           redis.call('PEXPIRE', KEYS[3], window * 2)
@@ -83,6 +108,10 @@ public class ViewerSessions {
   @ConfigProperty(name = "iptv.viewer.session-window", defaultValue = "30")
   int windowSeconds;
 
+  @Inject
+  @ConfigProperty(name = "iptv.viewer.rejoin-seconds", defaultValue = "10")
+  int rejoinSeconds;
+
   public Duration window() {
     return Duration.ofSeconds(windowSeconds);
   }
@@ -93,7 +122,8 @@ public class ViewerSessions {
             sessionsKey(username),
             firstSeenKey(username),
             StreamState.viewersKey(channelId),
-            StreamState.lastAccessKey(channelId));
+            StreamState.lastAccessKey(channelId),
+            replacedKey(username));
     List<String> args =
         List.of(
             Long.toString(now.toEpochMilli()),
@@ -102,7 +132,8 @@ public class ViewerSessions {
             channelId,
             address,
             username,
-            BigDecimal.valueOf(now.toEpochMilli(), 3).toPlainString());
+            BigDecimal.valueOf(now.toEpochMilli(), 3).toPlainString(),
+            Long.toString(rejoinSeconds * 1000L));
     Object result = redis.call(j -> RECORD.run(j, keys, args));
     return Admission.valueOf(String.valueOf(result));
   }
@@ -134,6 +165,11 @@ public class ViewerSessions {
 
   static String firstSeenKey(String username) {
     return "sessions:" + username + ":first_seen";
+  }
+
+  /** Sessions an address zapped away from within the window, with when. */
+  static String replacedKey(String username) {
+    return "sessions:" + username + ":replaced";
   }
 
 }

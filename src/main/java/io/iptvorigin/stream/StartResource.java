@@ -1,11 +1,12 @@
 package io.iptvorigin.stream;
 
-import io.iptvorigin.access.PublicEndpoint;
+import io.iptvorigin.access.NginxOnly;
 import io.iptvorigin.channel.ChannelPayload;
 import io.iptvorigin.common.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
@@ -16,25 +17,33 @@ import java.util.regex.Pattern;
 /**
  * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
  * Holds the request, without a thread, until the playlist is playable, then answers with {@code
- * X-Accel-Redirect} so nginx serves the fresh file itself. Public nginx locations never reach it
- * (nginx answers 404 for /api/internal/ from outside); WildFly listens on loopback only.
+ * X-Accel-Redirect} so nginx serves the fresh file itself. Only nginx's internal location may call
+ * it ({@link NginxOnly}); it passes the viewer's token, whose user is charged for a cold start
+ * ({@link StartBudget}).
  */
 @Path("/internal/start/{channel}")
-@PublicEndpoint
+@NginxOnly
 @RequestScoped
 public class StartResource {
   static final String ACCEL_PREFIX = "/_hls/";
   private static final Pattern CHANNEL = ChannelPayload.CHANNEL_ID;
 
   @Inject StreamSupervisor supervisor;
+  @Inject StartBudget budget;
 
   @GET
-  public void start(@PathParam("channel") String channelId, @Suspended AsyncResponse response) {
+  public void start(
+      @PathParam("channel") String channelId,
+      @HeaderParam("X-Token") String token,
+      @Suspended AsyncResponse response) {
     if (!CHANNEL.matcher(channelId).matches()) {
       response.resume(plain(404, "unknown channel"));
       return;
     }
     try {
+      if (!supervisor.supervises(channelId)) {
+        budget.charge(token);
+      }
       supervisor
           .startWithin(channelId, "viewer")
           .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));

@@ -7,7 +7,11 @@ public class StreamUnavailableException extends ApiException {
   private final long retryAfterSeconds;
 
   public StreamUnavailableException(String channelId, String reason, long retryAfterSeconds) {
-    super(503, "channel " + channelId + " unavailable: " + reason);
+    this(503, "channel " + channelId + " unavailable: " + reason, retryAfterSeconds);
+  }
+
+  protected StreamUnavailableException(int status, String message, long retryAfterSeconds) {
+    super(status, message);
     this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
   }
 

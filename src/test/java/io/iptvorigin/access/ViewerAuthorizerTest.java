@@ -8,6 +8,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.channel.Quality;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.user.TokenGrant;
 import io.iptvorigin.user.UserRepository;
@@ -25,6 +28,7 @@ class ViewerAuthorizerTest {
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
   @Mock UserRepository users;
+  @Mock ChannelRepository channels;
   @Mock ViewerSessions sessions;
   @Mock Clock clock;
   private ViewerAuthorizer authorizer;
@@ -33,6 +37,7 @@ class ViewerAuthorizerTest {
   void wire() {
     authorizer = new ViewerAuthorizer();
     authorizer.users = users;
+    authorizer.channels = channels;
     authorizer.sessions = sessions;
     authorizer.clock = clock;
   }
@@ -40,6 +45,30 @@ class ViewerAuthorizerTest {
   private void grant(boolean active, String expiresAt) {
     when(clock.now()).thenReturn(NOW);
     when(users.findGrant(TOKEN)).thenReturn(Optional.of(new TokenGrant("john", expiresAt, 2, active)));
+  }
+
+  private void channel(boolean active) {
+    Channel channel = new Channel("48681", "News", "http://up.example/48681.ts", null, null, Quality.MEDIUM,
+        0, 0, active, null, null, null, null, null);
+    when(channels.find("48681")).thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+  }
+
+  @Test
+  void unknownChannelIs404AndRecordsNoSession() {
+    grant(true, null);
+    when(channels.find("48681")).thenReturn(Optional.empty());
+    ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
+    assertEquals(404, decision.status());
+    assertEquals("Unknown channel", decision.reason());
+    verify(sessions, never()).record(anyString(), anyInt(), anyString(), anyString(), any());
+  }
+
+  @Test
+  void disabledChannelIs404AndRecordsNoSession() {
+    grant(true, null);
+    channel(false);
+    assertEquals(404, authorizer.authorize(TOKEN, "48681", "10.0.0.1").status());
+    verify(sessions, never()).record(anyString(), anyInt(), anyString(), anyString(), any());
   }
 
   @Test
@@ -72,6 +101,7 @@ class ViewerAuthorizerTest {
   @Test
   void sessionOverTheLimitIs429() {
     grant(true, "2027-01-01T00:00:00Z");
+    channel(true);
     when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.OVER_LIMIT);
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(429, decision.status());
@@ -81,6 +111,7 @@ class ViewerAuthorizerTest {
   @Test
   void admittedSessionIsAllowed() {
     grant(true, null);
+    channel(true);
     when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.ADMITTED);
     assertEquals(200, authorizer.authorize(TOKEN, "48681", "10.0.0.1").status());
   }
