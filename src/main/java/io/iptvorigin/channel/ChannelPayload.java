@@ -23,6 +23,8 @@ public final class ChannelPayload {
   private static final int MAX_URL = 2048;
   private static final int MAX_NAME = 200;
   private static final int MAX_HEADER = 1024;
+  // RFC 3986 scheme: what a browser or player would take for one.
+  private static final Pattern LOGO_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
 
   private final Optional<String> id;
   private final Optional<String> name;
@@ -43,7 +45,7 @@ public final class ChannelPayload {
     id = Fields.string(body, "channel_id").map(ChannelPayload::checkId);
     name = Fields.string(body, "name").map(ChannelPayload::checkName);
     sourceUrl = Fields.string(body, "source_url").map(v -> checkUrl(v, "source_url", UPSTREAM_SCHEMES));
-    logo = optionalText(body, "logo", MAX_URL);
+    logo = optionalText(body, "logo", MAX_URL).map(v -> v.map(ChannelPayload::checkLogo));
     category = optionalText(body, "category", MAX_NAME);
     quality = Fields.string(body, "quality").map(ChannelPayload::checkQuality);
     order = Fields.integer(body, "order", Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -114,6 +116,31 @@ public final class ChannelPayload {
     Fields.singleLine(value, "name", MAX_NAME);
     if (value.isBlank()) {
       throw new InvalidFieldException("name", "must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * A logo every player may load: an http(s) URL, or a path relative to the playlist (the
+   * reference's {@code images/no_logo.jpg}). Anything with another scheme ({@code javascript:},
+   * {@code data:}, {@code file:}) would reach every player, web players included.
+   */
+  static String checkLogo(String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    if (value.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\')
+        || !value.equals(value.strip())) {
+      throw new InvalidFieldException("logo", "must not contain control characters, backslashes or surrounding spaces");
+    }
+    java.util.regex.Matcher scheme = LOGO_SCHEME.matcher(value);
+    if (scheme.lookingAt()) {
+      String name = scheme.group(1).toLowerCase(Locale.ROOT);
+      if (!UPSTREAM_SCHEMES.contains(name)) {
+        throw new InvalidFieldException("logo", "must be an http or https URL or a relative path");
+      }
+      checkUrl(value.replace(" ", "%20"), "logo", UPSTREAM_SCHEMES);
+      return name + value.substring(name.length());
     }
     return value;
   }

@@ -110,6 +110,22 @@ public class ChannelRepository {
     return new Snapshot(Long.parseLong(Objects.toString(raw.get(0))), channels);
   }
 
+  /** Those of {@code ids} whose channel exists and is active, in one round trip. */
+  public java.util.Set<String> activeAmong(java.util.Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return java.util.Set.of();
+    }
+    List<String> order = List.copyOf(ids);
+    List<String> values = redis.call(j -> j.mget(order.stream().map(ChannelRepository::channelKey).toArray(String[]::new)));
+    java.util.Set<String> active = new java.util.HashSet<>();
+    for (int i = 0; i < order.size(); i++) {
+      if (values.get(i) != null && Channel.fromStoredJson(values.get(i)).active()) {
+        active.add(order.get(i));
+      }
+    }
+    return active;
+  }
+
   public long count() {
     return redis.call(j -> j.scard(ALL));
   }

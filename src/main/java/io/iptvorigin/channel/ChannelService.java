@@ -2,6 +2,9 @@ package io.iptvorigin.channel;
 
 import io.iptvorigin.common.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.iptvorigin.upstream.AddressPolicy;
+import jakarta.enterprise.event.Event;
+import java.util.Objects;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,7 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Channel changes the panel asks for: validate, load, change, store, re-export channels.txt, log.
- * Compare-and-set conflicts (another write between our read and our write) retry on fresh data.
+ * Compare-and-set conflicts (another write between our read and our write) retry on fresh data. A
+ * channel disabled or deleted is announced as {@link ChannelRetired}, so it stops playing at once.
  */
 @ApplicationScoped
 public class ChannelService {
@@ -18,6 +22,8 @@ public class ChannelService {
 
   @Inject ChannelRepository repository;
   @Inject ChannelsFile file;
+  @Inject Event<ChannelRetired> retired;
+  @Inject AddressPolicy upstreams;
 
   public List<Channel> list() {
     return repository.snapshot().channels();
@@ -29,6 +35,7 @@ public class ChannelService {
 
   public Channel create(ChannelPayload payload) {
     Channel channel = payload.toNewChannel();
+    checkUpstreams(channel, null);
     if (repository.create(channel) == ChannelRepository.Write.EXISTS) {
       throw new ChannelExistsException(channel.id());
     }
@@ -44,10 +51,14 @@ public class ChannelService {
               ChannelRepository.Stored current =
                   repository.find(id).orElseThrow(() -> new UnknownChannelException(id));
               Channel next = payload.applyTo(current.channel());
+              checkUpstreams(next, current.channel());
               return repository.update(current, next) == ChannelRepository.Write.OK ? next : null;
             });
     LOG.info("channel updated channel=" + id + " active=" + changed.active());
     file.export();
+    if (!changed.active()) {
+      retired.fire(new ChannelRetired(id, ChannelRetired.Reason.DISABLED));
+    }
     return changed;
   }
 
@@ -60,6 +71,21 @@ public class ChannelService {
         });
     LOG.info("channel deleted channel=" + id);
     file.export();
+    retired.fire(new ChannelRetired(id, ChannelRetired.Reason.DELETED));
+  }
+
+  /**
+   * Refuses upstream URLs that point at loopback, private or link-local addresses (in any spelling,
+   * or by a name resolving there). Only URLs the change sets are checked, so a channel stored
+   * before a range was closed can still be disabled or renamed.
+   */
+  private void checkUpstreams(Channel next, Channel current) {
+    if (current == null || !next.sourceUrl().equals(current.sourceUrl())) {
+      upstreams.checkUrl(next.sourceUrl(), "source_url");
+    }
+    if (next.httpProxy() != null && (current == null || !Objects.equals(next.httpProxy(), current.httpProxy()))) {
+      upstreams.checkUrl(next.httpProxy(), "http_proxy");
+    }
   }
 
   private static Channel retrying(Supplier<Channel> attempt) {

@@ -8,7 +8,9 @@ import java.io.InputStream;
 
 /**
  * Reads a request body as one JSON object, refusing anything over {@link #MAX_BYTES} before it is
- * parsed, so a huge or endless body costs neither memory nor a hung request thread.
+ * parsed, so a huge or endless body costs neither memory nor a hung request thread. Duplicate keys
+ * are refused (the mapper's strict duplicate detection), and so are strings with a lone UTF-16
+ * surrogate ({@code "\ud800"}): Redis would store it as {@code ?}, silently changing the value.
  */
 public final class JsonBody {
   public static final int MAX_BYTES = 64 * 1024;
@@ -31,7 +33,27 @@ public final class JsonBody {
     if (!(node instanceof ObjectNode object)) {
       throw new ApiException(400, "request body must be a JSON object");
     }
+    checkText(object);
     return object;
+  }
+
+  private static void checkText(JsonNode node) {
+    if (node.isTextual()) {
+      requireWellFormed(node.textValue());
+    }
+    node.fieldNames().forEachRemaining(JsonBody::requireWellFormed);
+    node.elements().forEachRemaining(JsonBody::checkText);
+  }
+
+  private static void requireWellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new ApiException(400, "malformed JSON: a string holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")");
+      }
+    }
   }
 
   private static byte[] readLimited(InputStream in) {

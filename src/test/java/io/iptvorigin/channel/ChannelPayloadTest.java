@@ -273,4 +273,24 @@ class ChannelPayloadTest {
   void updateWithRefusedSourceUrlIsRefused() {
     assertRefusedNaming("source_url", body("{\"source_url\":\"file:///etc/passwd\"}"));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"javascript:alert(1)", "JAVASCRIPT:alert(1)",
+      "data:image/png;base64,AA", "vbscript:x", "file:///etc/passwd", " javascript:x", "java\tscript:x",
+      "http://", "a\\b.png"})
+  void logosThatAreNotHttpUrlsOrRelativePathsAreRefused(String logo) {
+    org.junit.jupiter.api.Assertions.assertThrows(io.iptvorigin.common.InvalidFieldException.class, () -> ChannelPayload.checkLogo(logo));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"images/no_logo.jpg", "/logos/a b.png",
+      "http://cdn.example/l.png", "https://cdn.example/l.png?x=1"})
+  void httpLogosAndRelativePathsAreKept(String logo) {
+    assertEquals(logo, ChannelPayload.checkLogo(logo));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aLogoSchemeIsStoredLowerCase() {
+    assertEquals("https://cdn.example/l.png", ChannelPayload.checkLogo("HTTPS://cdn.example/l.png"));
+  }
 }

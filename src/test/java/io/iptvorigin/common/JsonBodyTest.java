@@ -72,4 +72,21 @@ class JsonBodyTest {
     assertEquals(2, body.get("order").intValue());
     assertEquals(true, body.get("is_active").booleanValue());
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":1,\"a\":1000}", "{\"o\":{\"k\":1,\"k\":2}}"})
+  void duplicateKeysAreRefusedWith400(String text) {
+    assertEquals(400, statusOf(stream(text)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":\"x\\ud800\"}", "{\"a\":\"\\udc00x\"}", "{\"\\ud800\":1}", "{\"a\":[\"\\ud83d\"]}"})
+  void loneSurrogatesAreRefusedWith400(String text) {
+    assertEquals(400, statusOf(stream(text)));
+  }
+
+  @Test
+  void aSurrogatePairIsAccepted() {
+    assertEquals("\ud83d\ude00", JsonBody.read(stream("{\"a\":\"\\ud83d\\ude00\"}")).get("a").textValue());
+  }
 }
