@@ -19,8 +19,11 @@ import java.util.Locale;
  * never sees the same name for two runs, and the media sequence never goes backwards.
  */
 public final class FfmpegCommand {
-  /** Network protocols an upstream may use; FFmpeg refuses anything else (file:, concat:, pipe:...). */
-  static final String PROTOCOLS = "http,https,tcp,tls";
+  /**
+   * Network protocols an upstream may use; FFmpeg refuses anything else (file:, concat:, pipe:...).
+   * httpproxy is the CONNECT tunnel FFmpeg opens for https through a proxy.
+   */
+  static final String PROTOCOLS = "http,https,tcp,tls,httpproxy";
 
   private FfmpegCommand() {}
 
@@ -31,11 +34,12 @@ public final class FfmpegCommand {
       StreamMode mode,
       HlsPaths paths,
       String runId,
-      StreamSettings.HlsOptions hls) {
+      StreamSettings.HlsOptions hls,
+      String proxy) {
     List<String> args = new ArrayList<>();
     args.add(ffmpeg);
     args.addAll(List.of("-nostdin", "-hide_banner", "-nostats", "-loglevel", "warning"));
-    input(args, channel, inputUrl);
+    input(args, channel, inputUrl, proxy);
     args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
     if (mode == StreamMode.COPY) {
       args.addAll(List.of("-c", "copy"));
@@ -46,18 +50,20 @@ public final class FfmpegCommand {
     return args;
   }
 
-  private static void input(List<String> args, Channel channel, String inputUrl) {
+  private static void input(List<String> args, Channel channel, String inputUrl, String proxy) {
     args.addAll(List.of("-protocol_whitelist", PROTOCOLS));
     if (channel.userAgent() != null) {
       args.addAll(List.of("-user_agent", channel.userAgent()));
     }
-    String headers = headers(channel);
+    UpstreamUrl upstream = UpstreamUrl.of(inputUrl);
+    String headers = headers(channel) + upstream.authorizationHeader();
     if (!headers.isEmpty()) {
       args.addAll(List.of("-headers", headers));
     }
-    if (channel.httpProxy() != null) {
-      args.addAll(List.of("-http_proxy", channel.httpProxy()));
-    }
+    // Every connection FFmpeg makes (redirects and HLS sub-requests included) goes through a proxy:
+    // the channel's own (pinned to its checked address), or the application's egress proxy, which
+    // refuses loopback and private destinations (io.iptvorigin.upstream).
+    args.addAll(List.of("-http_proxy", proxy));
     args.addAll(
         List.of(
             "-reconnect", "1",
@@ -69,7 +75,7 @@ public final class FfmpegCommand {
             "-probesize", "1000000",
             "-analyzeduration", "1500000",
             "-fflags", "+genpts+discardcorrupt",
-            "-i", inputUrl));
+            "-i", upstream.withoutCredentials()));
   }
 
   static String headers(Channel channel) {

@@ -5,15 +5,20 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import io.iptvorigin.common.Credentials;
 
 /**
  * FFmpeg's stderr, one file per channel. A file rather than a pipe: FFmpeg must never block on a
  * full pipe, and an adopted FFmpeg (after a redeploy) keeps logging where the API can read it.
- * Kept bounded by {@link #trim} (FFmpeg writes with O_APPEND, so truncation is safe).
+ * Kept bounded by {@link #trim} (FFmpeg writes with O_APPEND, so truncation is safe). Files are
+ * 0640 in a 0750 directory: FFmpeg's words may name upstream hosts and paths. FFmpeg never gets
+ * URL credentials (they go in a header, {@link FfmpegCommand}), and what this class hands out is
+ * redacted all the same ({@link Credentials}).
  */
 final class FfmpegLog {
   static final long MAX_BYTES = 1024 * 1024;
@@ -39,7 +44,12 @@ final class FfmpegLog {
   /** Starts a run's section in the log and returns the file FFmpeg's stderr appends to. */
   Path beginRun(String channelId, String runId, StreamMode mode, Instant now) throws IOException {
     Files.createDirectories(dir);
+    restrict(dir, "rwxr-x---");
     Path file = file(channelId);
+    if (!Files.exists(file)) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+    }
+    restrict(file, "rw-r-----");
     trim(file);
     Files.writeString(
         file,
@@ -59,7 +69,8 @@ final class FfmpegLog {
       byte[] bytes = new byte[size];
       raf.seek(length - size);
       raf.readFully(bytes);
-      List<String> all = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\n"));
+      List<String> all =
+          Arrays.asList(Credentials.redact(new String(bytes, StandardCharsets.UTF_8)).split("\n"));
       return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
       return List.of();
@@ -100,6 +111,23 @@ final class FfmpegLog {
       }
     } catch (IOException e) {
       // An untrimmed log is only larger; the next sweep tries again.
+    }
+  }
+
+  /** Deletes the channel's log (the channel was deleted). */
+  void remove(String channelId) {
+    try {
+      Files.deleteIfExists(file(channelId));
+    } catch (IOException e) {
+      // Left behind, it is only a stale file: the next run of that id appends to it.
+    }
+  }
+
+  private static void restrict(Path path, String permissions) {
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not ours to change (another owner) or no POSIX permissions: leave it as it is.
     }
   }
 

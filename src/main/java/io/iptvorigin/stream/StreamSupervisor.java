@@ -4,6 +4,9 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Credentials;
+import io.iptvorigin.upstream.AddressPolicy;
+import io.iptvorigin.upstream.EgressProxy;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +52,8 @@ public class StreamSupervisor {
   @Inject ChannelRepository channels;
   @Inject PlaylistWatcher watcher;
   @Inject UpstreamResolver resolver;
+  @Inject EgressProxy egress;
+  @Inject AddressPolicy policy;
   @Inject Clock clock;
 
   private final Map<String, ChannelStream> streams = new ConcurrentHashMap<>();
@@ -171,10 +176,10 @@ public class StreamSupervisor {
       Instant now = clock.now();
       Path log = logs.beginRun(channel.id(), runId, mode, now);
       List<String> command =
-          FfmpegCommand.build(settings.ffmpegPath(), channel, resolved, mode, paths, runId, settings.hls());
+          FfmpegCommand.build(settings.ffmpegPath(), channel, resolved, mode, paths, runId, settings.hls(), proxyFor(channel));
       CompletableFuture<Void> playable = watcher.awaitPlayable(channel.id());
       Process process =
-          new ProcessBuilder(command)
+          ffmpegProcess(command)
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -198,9 +203,24 @@ public class StreamSupervisor {
       playable.thenRun(() -> onPlayable(stream, run));
       process.onExit().thenAcceptAsync(p -> onExit(stream, run, "exit " + p.exitValue()), workers);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "stream failure channel=" + channel.id() + " reason=\"cannot launch ffmpeg: " + e.getMessage() + "\"");
+      LOG.log(Level.WARNING, "stream failure channel=" + channel.id() + " reason=\"cannot launch ffmpeg: " + Credentials.redact(e.getMessage()) + "\"");
       giveUp(stream, "cannot launch ffmpeg");
     }
+  }
+
+  /** The proxy FFmpeg's every connection goes through (see {@link FfmpegCommand}). */
+  private String proxyFor(Channel channel) {
+    return channel.httpProxy() != null ? policy.pinnedProxy(channel.httpProxy()) : egress.proxyUrl();
+  }
+
+  /**
+   * FFmpeg reads proxy settings from its environment too: {@code no_proxy} would let listed hosts
+   * (127.0.0.1, say) bypass the egress proxy, so none of them is passed on.
+   */
+  private static ProcessBuilder ffmpegProcess(List<String> command) {
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
+    return builder;
   }
 
   private void onPlayable(ChannelStream stream, StreamRun run) {
@@ -446,6 +466,12 @@ public class StreamSupervisor {
     state.lease(channelId, node);
     process.onExit().thenAcceptAsync(p -> onExit(stream, run, "exit (adopted process)"), workers);
     LOG.info("stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+  }
+
+  /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */
+  public boolean supervises(String channelId) {
+    ChannelStream stream = streams.get(channelId);
+    return stream != null && stream.state != ChannelStream.State.STOPPED;
   }
 
   /** Channels this node supervises. */

@@ -1,7 +1,12 @@
 package io.iptvorigin.stream;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.common.Credentials;
+import io.iptvorigin.upstream.EgressProxy;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.ProxySelector;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -16,17 +21,28 @@ import java.util.logging.Logger;
  * Follows the upstream's redirects before FFmpeg starts (IPTV panels commonly answer with a 302 to
  * a short-lived edge URL), so FFmpeg's reconnects go straight to the edge and the final URL is on
  * record ({@code stream:{id}:resolved_source}). Only http/https hops are followed; on any problem
- * the original URL is used and FFmpeg follows redirects itself.
+ * the original URL is used and FFmpeg follows redirects itself. Every hop goes through the egress
+ * proxy ({@link EgressProxy}), so a redirect to a loopback or private address is refused there, at
+ * connect time, like FFmpeg's own requests.
  */
 @ApplicationScoped
 public class UpstreamResolver {
   private static final Logger LOG = Logger.getLogger(UpstreamResolver.class.getName());
   private static final int MAX_HOPS = 5;
-  private static final HttpClient CLIENT =
-      HttpClient.newBuilder()
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .connectTimeout(Duration.ofSeconds(3))
-          .build();
+
+  @Inject EgressProxy egress;
+
+  private HttpClient client;
+
+  @PostConstruct
+  void init() {
+    client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(3))
+            .proxy(ProxySelector.of(egress.address()))
+            .build();
+  }
 
   public String resolve(Channel channel) {
     String url = channel.sourceUrl();
@@ -50,7 +66,7 @@ public class UpstreamResolver {
           request.header("Cookie", channel.cookie());
         }
         HttpResponse<InputStream> response =
-            CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         // Live bodies never end: close as soon as the headers are in.
         response.body().close();
         int status = response.statusCode();
@@ -70,7 +86,7 @@ public class UpstreamResolver {
       }
       return url;
     } catch (IOException | IllegalArgumentException e) {
-      LOG.fine("upstream resolve failed channel=" + channel.id() + " reason=\"" + e.getMessage() + "\"");
+      LOG.fine("upstream resolve failed channel=" + channel.id() + " reason=\"" + Credentials.redact(e.getMessage()) + "\"");
       return channel.sourceUrl();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

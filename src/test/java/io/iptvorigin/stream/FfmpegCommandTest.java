@@ -20,7 +20,7 @@ class FfmpegCommandTest {
   }
 
   private static List<String> build(Channel channel, StreamMode mode) {
-    return FfmpegCommand.build("ffmpeg", channel, "http://edge.example/x.ts", mode, PATHS, "0a1b2c3d", HLS);
+    return FfmpegCommand.build("ffmpeg", channel, "http://edge.example/x.ts", mode, PATHS, "0a1b2c3d", HLS, "http://127.0.0.1:8183");
   }
 
   private static String after(List<String> args, String option) {
@@ -44,7 +44,7 @@ class FfmpegCommandTest {
   void inputIsTheResolvedUrlWithReconnectAndOnlyNetworkProtocols() {
     List<String> args = build(channel(Quality.MEDIUM, null, null, null), StreamMode.COPY);
     assertEquals("http://edge.example/x.ts", after(args, "-i"));
-    assertEquals("http,https,tcp,tls", after(args, "-protocol_whitelist"));
+    assertEquals("http,https,tcp,tls,httpproxy", after(args, "-protocol_whitelist"));
     assertEquals("1", after(args, "-reconnect"));
     assertEquals("1", after(args, "-reconnect_streamed"));
     assertEquals("5", after(args, "-reconnect_delay_max"));
@@ -57,7 +57,8 @@ class FfmpegCommandTest {
     List<String> args = build(channel(Quality.MEDIUM, "VLC/3.0", "http://ref.example/", "http://proxy:3128"), StreamMode.COPY);
     assertEquals("VLC/3.0", after(args, "-user_agent"));
     assertEquals("Referer: http://ref.example/\r\nCookie: session=abc\r\n", after(args, "-headers"));
-    assertEquals("http://proxy:3128", after(args, "-http_proxy"));
+    // The supervisor passes the proxy to use (the channel's, pinned, or the egress proxy).
+    assertEquals("http://127.0.0.1:8183", after(args, "-http_proxy"));
     assertFalse(args.stream().anyMatch(a -> a.contains("rm -rf")), "the channel name is never an argument");
   }
 
@@ -93,5 +94,20 @@ class FfmpegCommandTest {
     List<String> args = build(channel(Quality.MEDIUM, null, null, null), StreamMode.COPY);
     assertTrue(Long.parseLong(after(args, "-probesize")) <= 1_000_000);
     assertTrue(Long.parseLong(after(args, "-analyzeduration")) <= 2_000_000);
+  }
+
+  @Test
+  void everyConnectionGoesThroughTheGivenProxy() {
+    assertEquals("http://127.0.0.1:8183", after(build(channel(Quality.LOW, null, null, null), StreamMode.COPY), "-http_proxy"));
+  }
+
+  @Test
+  void urlCredentialsBecomeAnAuthorizationHeaderAndLeaveTheUrl() {
+    List<String> args = FfmpegCommand.build("ffmpeg", channel(Quality.LOW, null, null, null),
+        "http://us%40er:p+ss@edge.example:8080/live/x.ts?a=b", StreamMode.COPY, PATHS, "0a1b2c3d", HLS, "http://127.0.0.1:8183");
+    assertEquals("http://edge.example:8080/live/x.ts?a=b", after(args, "-i"));
+    String basic = java.util.Base64.getEncoder().encodeToString("us@er:p+ss".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(after(args, "-headers").contains("Authorization: Basic " + basic + "\r\n"), after(args, "-headers"));
+    assertTrue(args.stream().noneMatch(a -> a.contains("p+ss")), "no password in any argument");
   }
 }
