@@ -81,6 +81,12 @@ import java.util.regex.Pattern;
 public final class LiveUpstream implements AutoCloseable {
   /** How long an encoder without clients keeps running. */
   public static final Duration DEFAULT_IDLE_STOP = Duration.ofSeconds(30);
+  /**
+   * The loopback address the upstream listens on: not 127.0.0.1, where the origin's own services
+   * are. The origin under test allows only this address (iptv.upstream.allowed-private-ranges
+   * 127.0.0.9/32), so a test that makes it fetch from 127.0.0.1 shows the protection holds.
+   */
+  public static final String ADDRESS = "127.0.0.9";
   /** The request headers {@code /headers/...} insists on. */
   public static final String REQUIRED_USER_AGENT = "iptv-test-agent";
 
@@ -118,7 +124,7 @@ public final class LiveUpstream implements AutoCloseable {
     this.idleStopNanos = idleStop.toNanos();
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 256);
+    server.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), port), 256);
     this.serverSocket = server;
     this.port = server.getLocalPort();
     this.connectionThreads = Executors.newCachedThreadPool(daemon("live-upstream-conn"));
@@ -129,7 +135,7 @@ public final class LiveUpstream implements AutoCloseable {
     acceptor.start();
   }
 
-  /** Starts the upstream on 127.0.0.1; {@code port} 0 picks a free port. */
+  /** Starts the upstream on {@link #ADDRESS}; {@code port} 0 picks a free port. */
   public static LiveUpstream start(int port) {
     return start(port, DEFAULT_IDLE_STOP);
   }
@@ -139,7 +145,7 @@ public final class LiveUpstream implements AutoCloseable {
     try {
       return new LiveUpstream(port, encoderIdleStop);
     } catch (IOException e) {
-      throw new UncheckedIOException("live upstream cannot listen on 127.0.0.1:" + port, e);
+      throw new UncheckedIOException("live upstream cannot listen on " + ADDRESS + ":" + port, e);
     }
   }
 
@@ -147,9 +153,9 @@ public final class LiveUpstream implements AutoCloseable {
     return port;
   }
 
-  /** {@code "http://127.0.0.1:PORT" + path}. */
+  /** {@code "http://127.0.0.9:PORT" + path}. */
   public String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return "http://" + ADDRESS + ":" + port + path;
   }
 
   /**

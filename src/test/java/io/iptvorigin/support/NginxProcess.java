@@ -14,20 +14,33 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NginxProcess implements AutoCloseable {
   private final Path runDir;
+  private final Map<String, String> settings;
 
-  private NginxProcess(Path runDir) {
+  private NginxProcess(Path runDir, Map<String, String> settings) {
     this.runDir = runDir;
+    this.settings = settings;
   }
 
+  /** The nginx in front of the test WildFly, on it.nginx.port. */
   public static NginxProcess start() {
-    Path runDir = ItEnvironment.workDir().resolve("nginx");
-    NginxProcess nginx = new NginxProcess(runDir);
+    return start("nginx", Map.of(
+        "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
+        "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
+        "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString()));
+  }
+
+  /**
+   * Another nginx from the same templates, in its own run directory, with other settings
+   * (IPTV_HTTP_PORT, IPTV_APP_ADDR, IPTV_HLS_DIR, IPTV_AUTH_CACHE_SECONDS, ...).
+   */
+  public static NginxProcess start(String name, Map<String, String> settings) {
+    NginxProcess nginx = new NginxProcess(ItEnvironment.workDir().resolve(name), Map.copyOf(settings));
     nginx.script("start");
     return nginx;
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + ItEnvironment.property("it.nginx.port");
+    return "http://127.0.0.1:" + settings.get("IPTV_HTTP_PORT");
   }
 
   @Override
@@ -40,12 +53,11 @@ public final class NginxProcess implements AutoCloseable {
     ProcessBuilder builder =
         new ProcessBuilder(List.of("bash", project.resolve("scripts/nginx-local").toString(), command, runDir.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(runDir.getParent().resolve("nginx-local-" + command + ".log").toFile());
+            .redirectOutput(runDir.getParent().resolve(runDir.getFileName() + "-local-" + command + ".log").toFile());
     Map<String, String> env = builder.environment();
-    env.put("IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"));
-    env.put("IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"));
-    env.put("IPTV_HLS_DIR", ItEnvironment.hlsDir().toString());
     env.put("IPTV_PLAYLIST_RATE", "50r/s");
+    env.put("IPTV_INTERNAL_SECRET", ItEnvironment.property("it.internal.secret"));
+    env.putAll(settings);
     try {
       Files.createDirectories(runDir.getParent());
       Process process = builder.start();
@@ -53,7 +65,7 @@ public final class NginxProcess implements AutoCloseable {
         process.destroyForcibly();
         throw new IllegalStateException(
             "scripts/nginx-local " + command + " failed: "
-                + Files.readString(runDir.getParent().resolve("nginx-local-" + command + ".log")));
+                + Files.readString(runDir.getParent().resolve(runDir.getFileName() + "-local-" + command + ".log")));
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);
