@@ -2,7 +2,6 @@ package io.iptvorigin.access;
 
 import io.iptvorigin.common.LuaScript;
 import io.iptvorigin.common.Redis;
-import io.iptvorigin.stream.StreamState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -121,8 +120,8 @@ public class ViewerSessions {
         List.of(
             sessionsKey(username),
             firstSeenKey(username),
-            StreamState.viewersKey(channelId),
-            StreamState.lastAccessKey(channelId),
+            ViewerActivityKeys.viewers(channelId),
+            ViewerActivityKeys.lastAccess(channelId),
             replacedKey(username));
     List<String> args =
         List.of(

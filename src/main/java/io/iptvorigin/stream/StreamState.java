@@ -1,5 +1,6 @@
 package io.iptvorigin.stream;
 
+import io.iptvorigin.access.ViewerActivityKeys;
 import io.iptvorigin.common.LuaScript;
 import io.iptvorigin.common.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -74,12 +75,12 @@ public class StreamState {
   }
 
   public static String lastAccessKey(String channelId) {
-    return key(channelId, "last_access");
+    return ViewerActivityKeys.lastAccess(channelId);
   }
 
   /** Sorted set of the channel's viewers (user|address) scored by last seen, kept by access. */
   public static String viewersKey(String channelId) {
-    return key(channelId, "viewers");
+    return ViewerActivityKeys.viewers(channelId);
   }
 
   /** How many distinct viewers each channel had since {@code sinceMillis}, in one pipeline. */
@@ -122,7 +123,7 @@ public class StreamState {
           p.set(key(channelId, "mode"), run.mode().wireName());
           p.set(key(channelId, "restarts"), Integer.toString(run.restarts()));
           // last_access only if absent: a restart must not make an abandoned channel look watched.
-          p.set(key(channelId, "last_access"), epoch(now), SetParams.setParams().nx());
+          p.set(lastAccessKey(channelId), epoch(now), SetParams.setParams().nx());
           p.sadd(ACTIVE, channelId);
           p.sync();
           return null;
@@ -132,12 +133,12 @@ public class StreamState {
   /** A viewer request: refreshes last_access of a channel that runs; ignores one that does not. */
   public boolean touch(String channelId, Instant now) {
     return redis.call(
-        j -> "OK".equals(j.set(key(channelId, "last_access"), epoch(now), SetParams.setParams().xx())));
+        j -> "OK".equals(j.set(lastAccessKey(channelId), epoch(now), SetParams.setParams().xx())));
   }
 
   /** Epoch seconds of the last viewer request, if the channel runs. */
   public Optional<Double> lastAccess(String channelId) {
-    return Optional.ofNullable(redis.call(j -> j.get(key(channelId, "last_access")))).map(Double::parseDouble);
+    return Optional.ofNullable(redis.call(j -> j.get(lastAccessKey(channelId)))).map(Double::parseDouble);
   }
 
   public void markFailed(String channelId, Instant until) {
