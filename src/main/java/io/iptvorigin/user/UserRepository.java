@@ -110,6 +110,9 @@ public class UserRepository {
   private static final LuaScript INDEX =
       new LuaScript(
           """
+          -- Built already (every write keeps one entry per user): do not walk every user again,
+          -- which would block Redis for as long on every deployment.
+          if redis.call('HLEN', KEYS[2]) >= redis.call('SCARD', KEYS[1]) then return 0 end
           local added = 0
           for _, name in ipairs(redis.call('SMEMBERS', KEYS[1])) do
             local raw = redis.call('GET', 'user:' .. name)
