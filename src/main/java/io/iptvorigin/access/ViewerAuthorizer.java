@@ -1,11 +1,9 @@
 package io.iptvorigin.access;
 
 import io.iptvorigin.channel.ChannelPayload;
-import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.user.TokenGrant;
 import io.iptvorigin.user.UserPayload;
-import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -15,7 +13,8 @@ import java.util.Optional;
  * must exist, be active and not expired, the channel must exist and be active (a disabled or
  * deleted channel is refused at once, and no session or stream key is written for it), and the
  * session must fit within the user's max_connections (see {@link ViewerSessions} for the counting
- * rule). Three Redis round trips: the token record, the channel record, the session script.
+ * rule). Two Redis round trips: the token and channel records ({@link ViewerRecords}), then the
+ * session script.
  */
 @ApplicationScoped
 public class ViewerAuthorizer {
@@ -28,8 +27,7 @@ public class ViewerAuthorizer {
     }
   }
 
-  @Inject UserRepository users;
-  @Inject ChannelRepository channels;
+  @Inject ViewerRecords records;
   @Inject ViewerSessions sessions;
   @Inject Clock clock;
 
@@ -43,7 +41,8 @@ public class ViewerAuthorizer {
     if (address == null || address.isBlank() || address.contains("|")) {
       return new Decision(403, "Unknown client address");
     }
-    Optional<TokenGrant> grant = users.findGrant(token);
+    ViewerRecords.Lookup lookup = records.find(token, channelId);
+    Optional<TokenGrant> grant = lookup.grant();
     if (grant.isEmpty()) {
       return new Decision(403, "Invalid token");
     }
@@ -53,7 +52,7 @@ public class ViewerAuthorizer {
     if (grant.get().expiredAt(clock.now())) {
       return new Decision(403, "Token expired");
     }
-    if (!channels.find(channelId).map(stored -> stored.channel().active()).orElse(false)) {
+    if (!lookup.channelActive()) {
       return new Decision(404, "Unknown channel");
     }
     ViewerSessions.Admission admission =

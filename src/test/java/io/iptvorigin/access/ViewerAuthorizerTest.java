@@ -8,12 +8,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import io.iptvorigin.channel.Channel;
-import io.iptvorigin.channel.ChannelRepository;
-import io.iptvorigin.channel.Quality;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.user.TokenGrant;
-import io.iptvorigin.user.UserRepository;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +23,7 @@ class ViewerAuthorizerTest {
   private static final String TOKEN = "a".repeat(64);
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-  @Mock UserRepository users;
-  @Mock ChannelRepository channels;
+  @Mock ViewerRecords records;
   @Mock ViewerSessions sessions;
   @Mock Clock clock;
   private ViewerAuthorizer authorizer;
@@ -36,27 +31,24 @@ class ViewerAuthorizerTest {
   @BeforeEach
   void wire() {
     authorizer = new ViewerAuthorizer();
-    authorizer.users = users;
-    authorizer.channels = channels;
+    authorizer.records = records;
     authorizer.sessions = sessions;
     authorizer.clock = clock;
   }
 
   private void grant(boolean active, String expiresAt) {
-    when(clock.now()).thenReturn(NOW);
-    when(users.findGrant(TOKEN)).thenReturn(Optional.of(new TokenGrant("john", expiresAt, 2, active)));
+    grant(active, expiresAt, true);
   }
 
-  private void channel(boolean active) {
-    Channel channel = new Channel("48681", "News", "http://up.example/48681.ts", null, null, Quality.MEDIUM,
-        0, 0, active, null, null, null, null, null);
-    when(channels.find("48681")).thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+  private void grant(boolean active, String expiresAt, boolean channelActive) {
+    when(clock.now()).thenReturn(NOW);
+    when(records.find(TOKEN, "48681"))
+        .thenReturn(new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", expiresAt, 2, active)), channelActive));
   }
 
   @Test
   void unknownChannelIs404AndRecordsNoSession() {
-    grant(true, null);
-    when(channels.find("48681")).thenReturn(Optional.empty());
+    grant(true, null, false);
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(404, decision.status());
     assertEquals("Unknown channel", decision.reason());
@@ -65,8 +57,7 @@ class ViewerAuthorizerTest {
 
   @Test
   void disabledChannelIs404AndRecordsNoSession() {
-    grant(true, null);
-    channel(false);
+    grant(true, null, false);
     assertEquals(404, authorizer.authorize(TOKEN, "48681", "10.0.0.1").status());
     verify(sessions, never()).record(anyString(), anyInt(), anyString(), anyString(), any());
   }
@@ -74,12 +65,12 @@ class ViewerAuthorizerTest {
   @Test
   void malformedTokenIsRefusedWithoutTouchingRedis() {
     assertEquals(403, authorizer.authorize("nope", "48681", "10.0.0.1").status());
-    verify(users, never()).findGrant(anyString());
+    verify(records, never()).find(anyString(), anyString());
   }
 
   @Test
   void unknownTokenIs403InvalidToken() {
-    when(users.findGrant(TOKEN)).thenReturn(Optional.empty());
+    when(records.find(TOKEN, "48681")).thenReturn(new ViewerRecords.Lookup(Optional.empty(), true));
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(403, decision.status());
     assertEquals("Invalid token", decision.reason());
@@ -87,7 +78,8 @@ class ViewerAuthorizerTest {
 
   @Test
   void disabledTokenIs403TokenDisabledAndRecordsNoSession() {
-    when(users.findGrant(TOKEN)).thenReturn(Optional.of(new TokenGrant("john", null, 2, false)));
+    when(records.find(TOKEN, "48681"))
+        .thenReturn(new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", null, 2, false)), true));
     assertEquals("Token disabled", authorizer.authorize(TOKEN, "48681", "10.0.0.1").reason());
     verify(sessions, never()).record(anyString(), anyInt(), anyString(), anyString(), any());
   }
@@ -101,7 +93,6 @@ class ViewerAuthorizerTest {
   @Test
   void sessionOverTheLimitIs429() {
     grant(true, "2027-01-01T00:00:00Z");
-    channel(true);
     when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.OVER_LIMIT);
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(429, decision.status());
@@ -111,7 +102,6 @@ class ViewerAuthorizerTest {
   @Test
   void admittedSessionIsAllowed() {
     grant(true, null);
-    channel(true);
     when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.ADMITTED);
     assertEquals(200, authorizer.authorize(TOKEN, "48681", "10.0.0.1").status());
   }
