@@ -91,7 +91,7 @@ public class StreamAdminResource {
           entry.put(field, value);
         }
       });
-      entry.put("restarts", Integer.parseInt(snapshot.fields().getOrDefault("restarts", "0")));
+      entry.put("restarts", snapshot.restarts());
     }
     ObjectNode body = Json.object();
     body.set("streams", streams);

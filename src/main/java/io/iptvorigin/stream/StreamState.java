@@ -55,7 +55,10 @@ public class StreamState {
 
   @Inject Redis redis;
 
-  /** What Redis says about a channel's stream. */
+  /**
+   * What Redis says about a channel's stream: {@link #fields} as stored (the admin API shows them
+   * as they are), read through the typed accessors everywhere else.
+   */
   public record Snapshot(String channelId, Map<String, String> fields) {
     public Optional<Long> pid() {
       return Optional.ofNullable(fields.get("pid")).map(Long::parseLong);
@@ -67,6 +70,32 @@ public class StreamState {
 
     public Optional<Double> lastAccess() {
       return Optional.ofNullable(fields.get("last_access")).map(Double::parseDouble);
+    }
+
+    /** Copy unless the run was recorded as transcoding. */
+    public StreamMode mode() {
+      return StreamMode.TRANSCODE.wireName().equals(fields.get("mode")) ? StreamMode.TRANSCODE : StreamMode.COPY;
+    }
+
+    public Optional<Instant> started() {
+      return Optional.ofNullable(fields.get("started"))
+          .map(s -> Instant.ofEpochMilli((long) (Double.parseDouble(s) * 1000)));
+    }
+
+    public Optional<String> runId() {
+      return Optional.ofNullable(fields.get("run"));
+    }
+
+    public String source() {
+      return fields.getOrDefault("source", "");
+    }
+
+    public String resolvedSource() {
+      return fields.getOrDefault("resolved_source", "");
+    }
+
+    public int restarts() {
+      return Integer.parseInt(fields.getOrDefault("restarts", "0"));
     }
   }
 
