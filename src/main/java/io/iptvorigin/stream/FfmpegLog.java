@@ -1,5 +1,8 @@
 package io.iptvorigin.stream;
 
+import io.iptvorigin.common.Credentials;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +13,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
-import io.iptvorigin.common.Credentials;
 
 /**
  * FFmpeg's stderr, one file per channel. A file rather than a pipe: FFmpeg must never block on a
@@ -18,8 +20,10 @@ import io.iptvorigin.common.Credentials;
  * Kept bounded by {@link #trim} (FFmpeg writes with O_APPEND, so truncation is safe). Files are
  * 0640 in a 0750 directory: FFmpeg's words may name upstream hosts and paths. FFmpeg never gets
  * URL credentials (they go in a header, {@link FfmpegCommand}), and what this class hands out is
- * redacted all the same ({@link Credentials}).
+ * redacted all the same ({@link Credentials}). Holds no state but the directory, hence
+ * {@code @Dependent}.
  */
+@Dependent
 final class FfmpegLog {
   static final long MAX_BYTES = 1024 * 1024;
   static final int KEEP_BYTES = 256 * 1024;
@@ -32,6 +36,11 @@ final class FfmpegLog {
               + "|muxed as a private data stream)");
 
   private final Path dir;
+
+  @Inject
+  FfmpegLog(StreamSettings settings) {
+    this(settings.logDir());
+  }
 
   FfmpegLog(Path dir) {
     this.dir = dir;

@@ -1,5 +1,7 @@
 package io.iptvorigin.stream;
 
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -9,10 +11,17 @@ import java.util.regex.Pattern;
 /**
  * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} and
  * {@code stream_{id}_{run}_{sequence}.ts}, where {@code run} is 8 hex characters. The pattern is
- * exact, so cleaning channel "4" never touches channel "4_1"'s files.
+ * exact, so cleaning channel "4" never touches channel "4_1"'s files. Immutable, hence
+ * {@code @Dependent}: every user gets its own copy of the same directory.
  */
+@Dependent
 public final class HlsPaths {
   private final Path dir;
+
+  @Inject
+  HlsPaths(StreamSettings settings) {
+    this(settings.hlsDir());
+  }
 
   public HlsPaths(Path dir) {
     this.dir = dir;

@@ -19,6 +19,7 @@ public class IdleStreamReaper {
   @Inject StreamSupervisor supervisor;
   @Inject StreamState state;
   @Inject StreamSettings settings;
+  @Inject FfmpegLog logs;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
@@ -37,7 +38,7 @@ public class IdleStreamReaper {
           state.lease(id, supervisor.node());
         }
       }
-      supervisor.logs().trimAll();
+      logs.trimAll();
     } catch (RuntimeException e) {
       LOG.warning("idle sweep failed reason=\"" + e.getMessage() + "\"");
     }

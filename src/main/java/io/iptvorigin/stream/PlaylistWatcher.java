@@ -28,16 +28,14 @@ import java.util.logging.Logger;
 public class PlaylistWatcher {
   private static final Logger LOG = Logger.getLogger(PlaylistWatcher.class.getName());
 
-  @Inject StreamSettings settings;
+  @Inject HlsPaths paths;
 
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
-  private HlsPaths paths;
   private WatchService watcher;
   private Thread thread;
 
   @PostConstruct
   void open() {
-    paths = new HlsPaths(settings.hlsDir());
     try {
       Files.createDirectories(paths.dir());
       watcher = FileSystems.getDefault().newWatchService();

@@ -23,11 +23,12 @@ public class RetiredChannelStopper {
 
   @Inject StreamSupervisor supervisor;
   @Inject ChannelRepository channels;
+  @Inject FfmpegLog logs;
 
   public void onRetired(@Observes ChannelRetired event) {
     supervisor.stop(event.channelId(), event.reason().wireName());
     if (event.reason() == ChannelRetired.Reason.DELETED) {
-      supervisor.logs().remove(event.channelId());
+      logs.remove(event.channelId());
     }
   }
 
@@ -41,7 +42,7 @@ public class RetiredChannelStopper {
         boolean deleted = channels.find(id).isEmpty();
         supervisor.stop(id, deleted ? "channel-deleted" : "channel-disabled");
         if (deleted) {
-          supervisor.logs().remove(id);
+          logs.remove(id);
         }
       }
     } catch (RuntimeException e) {

@@ -21,6 +21,8 @@ public class StreamReconciler {
 
   @Inject StreamSupervisor supervisor;
   @Inject StreamState state;
+  @Inject FfmpegLauncher launcher;
+  @Inject HlsPaths paths;
 
   @PostConstruct
   void reconcile() {
@@ -32,12 +34,12 @@ public class StreamReconciler {
           continue;
         }
         Optional<ProcessHandle> process =
-            snapshot.pid().flatMap(pid -> FfmpegIdentity.ours(pid, supervisor.paths(), id));
+            snapshot.pid().flatMap(pid -> FfmpegIdentity.ours(pid, paths, id));
         if (process.isPresent()) {
           supervisor.adopt(id, process.get(), snapshot);
           adopted.add(id);
         } else {
-          supervisor.paths().removeAll(id);
+          paths.removeAll(id);
           state.release(id, supervisor.node());
           LOG.info("stream stop channel=" + id + " reason=dead-at-startup");
         }
@@ -52,12 +54,12 @@ public class StreamReconciler {
     ProcessHandle.allProcesses()
         .forEach(
             process ->
-                FfmpegIdentity.channelOf(process, supervisor.paths())
+                FfmpegIdentity.channelOf(process, paths)
                     .filter(id -> !adopted.contains(id))
                     .ifPresent(
                         id -> {
-                          supervisor.terminate(process);
-                          supervisor.paths().removeAll(id);
+                          launcher.terminate(process);
+                          paths.removeAll(id);
                           LOG.info("stream stop channel=" + id + " reason=orphan pid=" + process.pid());
                         }));
   }
