@@ -2,8 +2,8 @@ package io.iptvorigin.monitoring;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.common.Json;
-import io.iptvorigin.stream.StreamState;
 import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.supervision.StreamState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,0 +1,78 @@
+package io.iptvorigin.stream.hls;
+
+import io.iptvorigin.stream.StreamSettings;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} and
+ * {@code stream_{id}_{run}_{sequence}.ts}, where {@code run} is 8 hex characters. The pattern is
+ * exact, so cleaning channel "4" never touches channel "4_1"'s files. Immutable, hence
+ * {@code @Dependent}: every user gets its own copy of the same directory.
+ */
+@Dependent
+public final class HlsPaths {
+  private final Path dir;
+
+  @Inject
+  HlsPaths(StreamSettings settings) {
+    this(settings.hlsDir());
+  }
+
+  public HlsPaths(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path playlist(String channelId) {
+    return dir.resolve(playlistName(channelId));
+  }
+
+  public static String playlistName(String channelId) {
+    return "stream_" + channelId + ".m3u8";
+  }
+
+  public Path segmentPattern(String channelId, String runId) {
+    return dir.resolve("stream_" + channelId + "_" + runId + "_%d.ts");
+  }
+
+  /** Whether {@code fileName} is one of this channel's HLS files (any run, temp files included). */
+  static boolean belongsTo(String channelId, String fileName) {
+    Pattern own =
+        Pattern.compile(
+            "stream_" + Pattern.quote(channelId) + "(\\.m3u8|_[0-9a-f]{8}_[0-9]+\\.ts)(\\.tmp)?");
+    return own.matcher(fileName).matches();
+  }
+
+  /** Removes every file of the channel; returns how many. */
+  public int removeAll(String channelId) {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "stream_" + channelId + "*")) {
+      for (Path file : files) {
+        if (belongsTo(channelId, file.getFileName().toString()) && Files.deleteIfExists(file)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      // A missing directory has nothing to clean; anything else leaves files the next start replaces.
+    }
+    return removed;
+  }
+
+  /** True once FFmpeg has written a playlist that lists at least one segment. */
+  public boolean isPlayable(String channelId) {
+    try {
+      return Files.readString(playlist(channelId)).contains("#EXTINF");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.iptvorigin.stream.start;
+
+import io.iptvorigin.access.NginxOnly;
+import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.common.ApiException;
+import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.stream.supervision.StreamSupervisor;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Response;
+import java.util.regex.Pattern;
+
+/**
+ * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
+ * Holds the request, without a thread, until the playlist is playable, then answers with {@code
+ * X-Accel-Redirect} so nginx serves the fresh file itself. Only nginx's internal location may call
+ * it ({@link NginxOnly}); it passes the viewer's token, whose user is charged for a cold start
+ * ({@link StartBudget}).
+ */
+@Path("/internal/start/{channel}")
+@NginxOnly
+@RequestScoped
+public class StartResource {
+  static final String ACCEL_PREFIX = "/_hls/";
+  private static final Pattern CHANNEL = ChannelPayload.CHANNEL_ID;
+
+  @Inject StreamSupervisor supervisor;
+  @Inject StartBudget budget;
+
+  @GET
+  public void start(
+      @PathParam("channel") String channelId,
+      @HeaderParam("X-Token") String token,
+      @Suspended AsyncResponse response) {
+    if (!CHANNEL.matcher(channelId).matches()) {
+      response.resume(plain(404, "unknown channel"));
+      return;
+    }
+    try {
+      if (!supervisor.supervises(channelId)) {
+        budget.charge(token);
+      }
+      supervisor
+          .startWithin(channelId, "viewer")
+          .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));
+    } catch (ApiException e) {
+      response.resume(failure(channelId, e));
+    }
+  }
+
+  private static Response accel(String channelId) {
+    return Response.ok()
+        .header("X-Accel-Redirect", ACCEL_PREFIX + HlsPaths.playlistName(channelId))
+        .build();
+  }
+
+  private static Response failure(String channelId, Throwable error) {
+    ApiException refusal = StartFailures.of(channelId, error);
+    return Response.fromResponse(plain(refusal.status(), refusal.getMessage()))
+        .header("Retry-After", StartFailures.retryAfter(refusal))
+        .build();
+  }
+
+  private static Response plain(int status, String message) {
+    return Response.status(status).type("text/plain; charset=utf-8").entity(message + "\n").build();
+  }
+}

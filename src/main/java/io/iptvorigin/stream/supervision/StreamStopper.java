@@ -1,0 +1,82 @@
+package io.iptvorigin.stream.supervision;
+
+import io.iptvorigin.stream.StreamUnavailableException;
+import io.iptvorigin.stream.ffmpeg.FfmpegIdentity;
+import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
+import io.iptvorigin.stream.hls.HlsPaths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * Stops a channel on this node: SIGTERM, SIGKILL after the grace period, files and keys removed. A
+ * channel this node does not track is looked up in Redis and its PID signalled only if it is
+ * verifiably our FFmpeg for that channel ({@link FfmpegIdentity}); another node's is left alone.
+ */
+@ApplicationScoped
+public class StreamStopper {
+  private static final Logger LOG = Logger.getLogger(StreamStopper.class.getName());
+
+  @Inject ChannelStreams streams;
+  @Inject StreamState state;
+  @Inject FfmpegLauncher launcher;
+  @Inject HlsPaths paths;
+
+  /** Completes with false when there was nothing of ours to stop. */
+  CompletableFuture<Boolean> stop(String channelId, String reason) {
+    ChannelStream stream = streams.get(channelId);
+    if (stream == null) {
+      return CompletableFuture.supplyAsync(() -> stopUntracked(channelId, reason), streams.workers());
+    }
+    StreamRun run;
+    synchronized (stream) {
+      if (stream.state == ChannelStream.State.STOPPING) {
+        return stream.stopped.thenApply(v -> true);
+      }
+      stream.state = ChannelStream.State.STOPPING;
+      stream.stopReason = reason;
+      stream.cancelPending();
+      run = stream.run;
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          if (run != null) {
+            launcher.terminate(run.process());
+          }
+          // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
+          // for `stopped` and can never have its fresh files removed by this cleanup.
+          paths.removeAll(channelId);
+          state.release(channelId, streams.node());
+          synchronized (stream) {
+            stream.state = ChannelStream.State.STOPPED;
+            stream.run = null;
+          }
+          streams.remove(stream);
+          stream.ready.completeExceptionally(new StreamUnavailableException(channelId, "stopped", 1));
+          stream.stopped.complete(null);
+          LOG.info("stream stop channel=" + channelId + " reason=" + reason);
+          return true;
+        },
+        streams.workers());
+  }
+
+  private boolean stopUntracked(String channelId, String reason) {
+    Optional<StreamState.Snapshot> snapshot =
+        state.snapshots().stream().filter(s -> s.channelId().equals(channelId)).findFirst();
+    if (snapshot.isEmpty()) {
+      return false;
+    }
+    if (snapshot.get().owner().filter(o -> !o.equals(streams.node())).isPresent()) {
+      return false; // another node's stream: that node stops it
+    }
+    snapshot.get().pid()
+        .flatMap(pid -> FfmpegIdentity.ours(pid, paths, channelId))
+        .ifPresent(launcher::terminate);
+    paths.removeAll(channelId);
+    state.release(channelId, streams.node());
+    LOG.info("stream stop channel=" + channelId + " reason=" + reason + " untracked=true");
+    return true;
+  }
+}

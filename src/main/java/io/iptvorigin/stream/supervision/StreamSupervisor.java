@@ -1,0 +1,142 @@
+package io.iptvorigin.stream.supervision;
+
+import io.iptvorigin.channel.Channel;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.StreamMode;
+import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.StreamUnavailableException;
+import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * One FFmpeg per running channel on this node, as the rest of the application sees it: start
+ * (deduplicated, leased in Redis), stop, adoption after a redeploy, and what runs here. What happens
+ * between start and stop (readiness, restarts, giving up) is {@link StreamRunner}'s.
+ *
+ * <p>FFmpeg processes outlive a redeploy on purpose (viewers keep watching; the next deployment
+ * adopts them); they never outlive a stop.
+ */
+@ApplicationScoped
+public class StreamSupervisor {
+  private static final Logger LOG = Logger.getLogger(StreamSupervisor.class.getName());
+
+  @Inject StreamSettings settings;
+  @Inject StreamState state;
+  @Inject ChannelStreams streams;
+  @Inject StreamRunner runner;
+  @Inject StreamStopper stopper;
+  @Inject FfmpegLog logs;
+  @Inject Clock clock;
+
+  /**
+   * Makes sure the channel runs here and returns a future completed when its playlist is playable.
+   * Concurrent callers for the same channel share one start.
+   */
+  public CompletableFuture<Void> start(String channelId, String reason) {
+    Channel channel = runner.playableChannel(channelId);
+    Optional<Instant> failedUntil = state.failedUntil(channelId);
+    Instant now = clock.now();
+    if (failedUntil.isPresent() && failedUntil.get().isAfter(now)) {
+      throw new StreamUnavailableException(
+          channelId, "upstream keeps failing", Duration.between(now, failedUntil.get()).toSeconds() + 1);
+    }
+    ChannelStream stream = streams.getOrCreate(channelId);
+    synchronized (stream) {
+      switch (stream.state) {
+        case STOPPING -> {
+          return stream.stopped.thenCompose(v -> start(channelId, reason));
+        }
+        case STOPPED -> {
+          streams.remove(stream); // a finished stream still in the map: start afresh
+          return start(channelId, reason);
+        }
+        case RUNNING, BACKOFF -> {
+          state.touch(channelId, now);
+          return stream.ready;
+        }
+        default -> {
+          if (stream.launching || stream.run != null) {
+            return stream.ready; // already starting
+          }
+        }
+      }
+      Optional<String> holder = state.lease(channelId, streams.node());
+      if (holder.isPresent()) {
+        streams.remove(stream);
+        throw new StreamUnavailableException(channelId, "running on node " + holder.get(), 2);
+      }
+      stream.launching = true;
+      streams.workers().execute(() -> runner.launch(stream, channel, reason));
+      return stream.ready;
+    }
+  }
+
+  /**
+   * {@link #start}, bounded by {@code iptv.stream.start-timeout} for this caller only: the start is
+   * shared by every waiting viewer, so one viewer's time-out must not become theirs.
+   */
+  public CompletableFuture<Void> startWithin(String channelId, String reason) {
+    return start(channelId, reason)
+        .copy()
+        .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** See {@link StreamStopper}: completes with false when there was nothing of ours to stop. */
+  public CompletableFuture<Boolean> stop(String channelId, String reason) {
+    return stopper.stop(channelId, reason);
+  }
+
+  /** Takes over an FFmpeg a previous deployment started (verified to be ours for the channel). */
+  void adopt(String channelId, ProcessHandle process, StreamState.Snapshot snapshot) {
+    ChannelStream stream = new ChannelStream(channelId);
+    StreamMode mode = snapshot.mode();
+    StreamRun run =
+        new StreamRun(
+            snapshot.runId().orElse("adopted"), process, mode, snapshot.started().orElse(clock.now()),
+            snapshot.source(), snapshot.resolvedSource(), snapshot.restarts());
+    stream.state = ChannelStream.State.RUNNING;
+    stream.mode = mode;
+    stream.run = run;
+    stream.restarts = run.restarts();
+    stream.ready.complete(null);
+    streams.put(stream);
+    state.lease(channelId, streams.node());
+    process.onExit().thenAcceptAsync(p -> runner.onExit(stream, run, "exit (adopted process)"), streams.workers());
+    LOG.info("stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+  }
+
+  /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */
+  public boolean supervises(String channelId) {
+    ChannelStream stream = streams.get(channelId);
+    return stream != null && stream.state != ChannelStream.State.STOPPED;
+  }
+
+  /** Channels this node supervises. */
+  public Set<String> localChannels() {
+    return streams.ids();
+  }
+
+  /** When this node began supervising the channel, if it does. */
+  public Optional<Instant> trackedSince(String channelId) {
+    ChannelStream stream = streams.get(channelId);
+    return stream == null ? Optional.empty() : Optional.of(stream.trackedSince);
+  }
+
+  /** This node's name in ownership leases. */
+  String node() {
+    return streams.node();
+  }
+
+  public List<String> log(String channelId, int lines) {
+    return logs.tail(channelId, lines);
+  }
+}

@@ -1,0 +1,367 @@
+package io.iptvorigin.stream.supervision;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.channel.Quality;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
+import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
+import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.stream.hls.PlaylistWatcher;
+import io.iptvorigin.upstream.AddressPolicy;
+import io.iptvorigin.upstream.EgressProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The supervisor with its real parts (runner, stopper, policy, HLS paths and FFmpeg log on a
+ * temporary directory) and fakes for what touches the world: the launcher hands out fake
+ * processes, Redis state and the clock are mocks, and worker tasks and timers run only when a test
+ * says so.
+ */
+class StreamSupervisorTest {
+  private static final String ID = "48681";
+  private static final Instant T0 = Instant.parse("2025-01-01T12:00:00Z");
+
+  @TempDir Path dir;
+
+  private final FakeThreads threads = new FakeThreads();
+  private final StreamSettings settings = mock(StreamSettings.class);
+  private final StreamState state = mock(StreamState.class);
+  private final ChannelRepository channels = mock(ChannelRepository.class);
+  private final FfmpegLauncher launcher = mock(FfmpegLauncher.class);
+  private final PlaylistWatcher watcher = mock(PlaylistWatcher.class);
+  private final Clock clock = mock(Clock.class);
+  private final List<FakeRun> runs = new ArrayList<>();
+  private final List<CompletableFuture<Void>> playable = new ArrayList<>();
+  private StreamSupervisor supervisor;
+
+  @BeforeEach
+  void wire() throws Exception {
+    when(settings.ffmpegPath()).thenReturn("ffmpeg");
+    when(settings.hls()).thenReturn(new StreamSettings.HlsOptions(4, 1.0, 6));
+    when(settings.copyTimeout()).thenReturn(Duration.ofSeconds(8));
+    when(settings.startTimeout()).thenReturn(Duration.ofSeconds(15));
+    when(settings.idleTimeout()).thenReturn(Duration.ofSeconds(300));
+    when(settings.maxFailures()).thenReturn(5);
+    when(settings.failureCooldown()).thenReturn(Duration.ofSeconds(60));
+    when(clock.now()).thenReturn(T0);
+    Channel channel = new Channel(ID, "News", "http://up.example/48681.ts", null, null, Quality.MEDIUM,
+        0, 0, true, null, null, null, null, null);
+    when(channels.find(ID)).thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+    when(state.failedUntil(ID)).thenReturn(Optional.empty());
+    when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
+    watched(true);
+    when(watcher.awaitPlayable(ID)).thenAnswer(inv -> {
+      CompletableFuture<Void> future = new CompletableFuture<>();
+      playable.add(future);
+      return future;
+    });
+    when(launcher.launch(any(), any())).thenAnswer(inv -> {
+      FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000 + runs.size());
+      runs.add(run);
+      return run.process;
+    });
+
+    ChannelStreams streams = new ChannelStreams("node-a", threads.workers, threads.timers);
+    HlsPaths paths = new HlsPaths(dir.resolve("hls"));
+    FfmpegLog logs = new FfmpegLog(dir.resolve("logs"));
+    StreamStopper stopper = new StreamStopper();
+    stopper.streams = streams;
+    stopper.state = state;
+    stopper.launcher = launcher;
+    stopper.paths = paths;
+    UpstreamResolver resolver = mock(UpstreamResolver.class);
+    when(resolver.resolve(any())).thenAnswer(inv -> inv.getArgument(0, Channel.class).sourceUrl());
+    EgressProxy egress = mock(EgressProxy.class);
+    when(egress.proxyUrl()).thenReturn("http://127.0.0.1:8183");
+    StreamRunner runner = new StreamRunner();
+    runner.settings = settings;
+    runner.state = state;
+    runner.channels = channels;
+    runner.streams = streams;
+    runner.stopper = stopper;
+    runner.launcher = launcher;
+    runner.logs = logs;
+    runner.paths = paths;
+    runner.watcher = watcher;
+    runner.resolver = resolver;
+    runner.egress = egress;
+    runner.addresses = mock(AddressPolicy.class);
+    runner.clock = clock;
+    supervisor = new StreamSupervisor();
+    supervisor.settings = settings;
+    supervisor.state = state;
+    supervisor.streams = streams;
+    supervisor.runner = runner;
+    supervisor.stopper = stopper;
+    supervisor.logs = logs;
+    supervisor.clock = clock;
+  }
+
+  private void watched(boolean watched) {
+    double lastAccess = T0.getEpochSecond() - (watched ? 10 : 1000);
+    when(state.lastAccess(ID)).thenReturn(Optional.of(lastAccess));
+  }
+
+  @Test
+  void concurrentStartsShareOneLaunch() throws Exception {
+    CompletableFuture<Void> first = supervisor.start(ID, "viewer");
+    CompletableFuture<Void> second = supervisor.start(ID, "viewer");
+    threads.runWorkers();
+
+    assertSame(first, second, "one shared start");
+    verify(launcher, times(1)).launch(any(), any());
+    playable.get(0).complete(null);
+    assertTrue(first.isDone() && !first.isCompletedExceptionally(), "ready once playable");
+    assertTrue(supervisor.supervises(ID));
+  }
+
+  @Test
+  void aStopWhileLaunchingDestroysTheNewProcess() throws Exception {
+    doAnswer(inv -> {
+      supervisor.stop(ID, "api");
+      FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000);
+      runs.add(run);
+      return run.process;
+    }).when(launcher).launch(any(), any());
+    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    threads.runWorkers();
+
+    verify(runs.get(0).process).destroy();
+    verify(state, never()).recordStart(any(), any(), any());
+    assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
+    assertFalse(supervisor.supervises(ID));
+  }
+
+  @Test
+  void anExitWhileWatchedSchedulesARelaunchAfterOneSecond() throws Exception {
+    supervisor.start(ID, "viewer");
+    threads.runWorkers();
+    playable.get(0).complete(null);
+    runs.get(0).exit(1);
+    threads.runWorkers();
+
+    FakeThreads.Timer relaunch = threads.lastTimer();
+    assertEquals(TimeUnit.SECONDS.toMillis(1), relaunch.unit().toMillis(relaunch.delay()));
+    relaunch.fire();
+    threads.runWorkers();
+    verify(launcher, times(2)).launch(any(), any());
+    verify(state).recordStart(eq(ID), argThat(run -> run.restarts() == 1), any());
+  }
+
+  @Test
+  void aCopyRunTheLogSaysCannotWorkIsRelaunchedAsTranscodeAtOnce() throws Exception {
+    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    threads.runWorkers();
+    runs.get(0).logs("[mpegts @ 0x1] Could not find tag for codec hevc in stream #0");
+    runs.get(0).exit(1);
+    threads.runWorkers();
+
+    FakeThreads.Timer relaunch = threads.lastTimer();
+    assertEquals(0, relaunch.delay());
+    relaunch.fire();
+    threads.runWorkers();
+    assertTrue(runs.get(0).command.contains("copy"), "first run copies");
+    assertFalse(runs.get(1).command.contains("copy"), "second run transcodes");
+    assertFalse(ready.isDone(), "viewers keep waiting through the switch");
+  }
+
+  @Test
+  void theLastAllowedFailureGivesUpAndMarksTheCooldown() throws Exception {
+    when(settings.maxFailures()).thenReturn(2);
+    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    threads.runWorkers();
+    runs.get(0).exit(1);
+    threads.runWorkers();
+    threads.lastTimer().fire();
+    threads.runWorkers();
+    runs.get(1).exit(1);
+    threads.runWorkers();
+
+    verify(state).markFailed(ID, T0.plusSeconds(60));
+    verify(state).release(ID, "node-a");
+    assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
+    assertFalse(supervisor.supervises(ID));
+    assertEquals(2, runs.size(), "no third launch");
+  }
+
+  @Test
+  void anExitNobodyWatchesStopsTheChannel() throws Exception {
+    supervisor.start(ID, "viewer");
+    threads.runWorkers();
+    playable.get(0).complete(null);
+    watched(false);
+    runs.get(0).exit(1);
+    threads.runWorkers();
+
+    verify(state).release(ID, "node-a");
+    verify(state, never()).markFailed(any(), any());
+    assertFalse(supervisor.supervises(ID));
+  }
+
+  @Test
+  void aStopTerminatesTheRunningProcessThroughTheLauncher() throws Exception {
+    supervisor.start(ID, "viewer");
+    threads.runWorkers();
+    playable.get(0).complete(null);
+    CompletableFuture<Boolean> stopped = supervisor.stop(ID, "idle");
+    threads.runWorkers();
+
+    verify(launcher).terminate(runs.get(0).handle);
+    assertTrue(stopped.getNow(false));
+    assertFalse(supervisor.supervises(ID));
+  }
+
+  @Test
+  void anAdoptedTranscodingRunRestartsAsTranscodeWithItsRestartCount() throws Exception {
+    FakeRun adopted = new FakeRun(List.of(), dir.resolve("none.log"), 999);
+    StreamState.Snapshot snapshot = new StreamState.Snapshot(ID, Map.of(
+        "mode", "transcode", "restarts", "3", "run", "0a1b2c3d", "started", "1735732790.500"));
+    supervisor.adopt(ID, adopted.handle, snapshot);
+    assertTrue(supervisor.supervises(ID));
+    adopted.handleExit.complete(adopted.handle);
+    threads.runWorkers();
+    threads.lastTimer().fire();
+    threads.runWorkers();
+
+    assertFalse(runs.get(0).command.contains("copy"), "still transcoding");
+    verify(state).recordStart(eq(ID), argThat(run -> run.restarts() == 4), any());
+  }
+
+  /** One fake FFmpeg: the command it got, its log, and an exit the test triggers. */
+  private static final class FakeRun {
+    final List<String> command;
+    final Path log;
+    final Process process = mock(Process.class);
+    final ProcessHandle handle = mock(ProcessHandle.class);
+    final CompletableFuture<Process> exit = new CompletableFuture<>();
+    final CompletableFuture<ProcessHandle> handleExit = new CompletableFuture<>();
+
+    FakeRun(List<String> command, Path log, long pid) {
+      this.command = command;
+      this.log = log;
+      when(process.toHandle()).thenReturn(handle);
+      when(process.onExit()).thenReturn(exit);
+      when(handle.pid()).thenReturn(pid);
+      when(handle.onExit()).thenReturn(handleExit);
+    }
+
+    void logs(String line) throws Exception {
+      Files.writeString(log, line + "\n", StandardOpenOption.APPEND);
+    }
+
+    void exit(int code) {
+      when(process.exitValue()).thenReturn(code);
+      exit.complete(process);
+    }
+  }
+
+  /** Workers that run only when asked, and timers that fire only when asked. */
+  private static final class FakeThreads {
+    record Timer(Runnable task, long delay, TimeUnit unit, CompletableFuture<Object> future) {
+      void fire() {
+        if (!future.isCancelled()) {
+          task.run();
+        }
+      }
+    }
+
+    final List<Runnable> queue = new ArrayList<>();
+    final List<Timer> scheduled = new ArrayList<>();
+    final java.util.concurrent.ExecutorService workers = new java.util.concurrent.AbstractExecutorService() {
+      @Override public void execute(Runnable task) {
+        queue.add(task);
+      }
+      @Override public void shutdown() {}
+      @Override public List<Runnable> shutdownNow() {
+        return List.of();
+      }
+      @Override public boolean isShutdown() {
+        return false;
+      }
+      @Override public boolean isTerminated() {
+        return false;
+      }
+      @Override public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return true;
+      }
+    };
+    final ScheduledExecutorService timers = mock(ScheduledExecutorService.class);
+
+    FakeThreads() {
+      when(timers.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(inv -> {
+        Timer timer = new Timer(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2), new CompletableFuture<>());
+        scheduled.add(timer);
+        return new CancellableFuture(timer.future());
+      });
+    }
+
+    void runWorkers() {
+      while (!queue.isEmpty()) {
+        queue.remove(0).run();
+      }
+    }
+
+    Timer lastTimer() {
+      return scheduled.get(scheduled.size() - 1);
+    }
+  }
+
+  /** What {@link ScheduledExecutorService#schedule} returns, reduced to cancelling. */
+  private record CancellableFuture(CompletableFuture<Object> future)
+      implements java.util.concurrent.ScheduledFuture<Object> {
+    @Override public long getDelay(TimeUnit unit) {
+      return 0;
+    }
+    @Override public int compareTo(java.util.concurrent.Delayed other) {
+      return 0;
+    }
+    @Override public boolean cancel(boolean mayInterrupt) {
+      return future.cancel(mayInterrupt);
+    }
+    @Override public boolean isCancelled() {
+      return future.isCancelled();
+    }
+    @Override public boolean isDone() {
+      return future.isDone();
+    }
+    @Override public Object get() {
+      return null;
+    }
+    @Override public Object get(long timeout, TimeUnit unit) {
+      return null;
+    }
+  }
+}
