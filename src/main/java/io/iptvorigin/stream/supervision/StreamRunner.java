@@ -8,14 +8,12 @@ import io.iptvorigin.common.Credentials;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
-import io.iptvorigin.stream.ffmpeg.FfmpegCommand;
+import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.hls.PlaylistWatcher;
-import io.iptvorigin.upstream.AddressPolicy;
-import io.iptvorigin.upstream.EgressProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -50,13 +48,15 @@ public class StreamRunner {
   @Inject HlsPaths paths;
   @Inject PlaylistWatcher watcher;
   @Inject UpstreamResolver resolver;
-  @Inject EgressProxy egress;
-  @Inject AddressPolicy addresses;
+  @Inject FfmpegCommands commands;
   @Inject Clock clock;
 
   /** The channel if it exists and is enabled; otherwise {@link UnknownChannelException}. */
   Channel playableChannel(String channelId) {
-    return channels.find(channelId).map(ChannelRepository.Stored::channel).filter(Channel::active)
+    return channels
+        .find(channelId)
+        .map(ChannelRepository.Stored::channel)
+        .filter(Channel::active)
         .orElseThrow(() -> new UnknownChannelException(channelId));
   }
 
@@ -80,11 +80,12 @@ public class StreamRunner {
       paths.removeAll(channel.id());
       Instant now = clock.now();
       Path log = logs.beginRun(channel.id(), runId, mode, now);
-      List<String> command =
-          FfmpegCommand.build(settings.ffmpegPath(), channel, resolved, mode, paths, runId, settings.hls(), proxyFor(channel));
+      List<String> command = commands.forRun(channel, resolved, mode, runId);
       CompletableFuture<Void> playable = watcher.awaitPlayable(channel.id());
       Process process = launcher.launch(command, log);
-      StreamRun run = new StreamRun(runId, process.toHandle(), mode, now, channel.sourceUrl(), resolved, restarts);
+      StreamRun run =
+          new StreamRun(
+              runId, process.toHandle(), mode, now, channel.sourceUrl(), resolved, restarts);
       synchronized (stream) {
         stream.run = run;
         stream.launching = false;
@@ -92,26 +93,28 @@ public class StreamRunner {
           process.destroy(); // stopped while we were launching
           return;
         }
-        Duration limit = mode == StreamMode.COPY ? settings.copyTimeout() : settings.startTimeout();
-        stream.pending = streams.timers().schedule(() -> onStartTimeout(stream, run), limit.toMillis(), TimeUnit.MILLISECONDS);
+        long limit =
+            (mode == StreamMode.COPY ? settings.copyTimeout() : settings.startTimeout()).toMillis();
+        Runnable timeout = () -> onStartTimeout(stream, run);
+        stream.pending = streams.timers().schedule(timeout, limit, TimeUnit.MILLISECONDS);
       }
       state.recordStart(channel.id(), run, now);
       LOG.info(
-          "stream start channel=" + channel.id() + " reason=" + reason + " mode=" + mode.wireName()
-              + " pid=" + run.pid() + " run=" + runId + " restarts=" + restarts);
+          String.format(
+              "stream start channel=%s reason=%s mode=%s pid=%d run=%s restarts=%d",
+              channel.id(), reason, mode.wireName(), run.pid(), runId, restarts));
       playable.thenRun(() -> onPlayable(stream, run));
-      process.onExit().thenAcceptAsync(p -> onExit(stream, run, "exit " + p.exitValue()), streams.workers());
+      var exited = process.onExit();
+      exited.thenAcceptAsync(p -> onExit(stream, run, "exit " + p.exitValue()), streams.workers());
     } catch (IOException | RuntimeException e) {
-      LOG.warning("stream failure channel=" + channel.id() + " reason=\"cannot launch ffmpeg: " + Credentials.redact(e.getMessage()) + "\"");
+      LOG.warning(
+          String.format(
+              "stream failure channel=%s reason=\"cannot launch ffmpeg: %s\"",
+              channel.id(), Credentials.redact(e.getMessage())));
       synchronized (stream) {
-        giveUpLocked(stream, "cannot launch ffmpeg");
+        stopper.giveUpLocked(stream, "cannot launch ffmpeg");
       }
     }
-  }
-
-  /** The proxy FFmpeg's every connection goes through (see {@link FfmpegCommand}). */
-  private String proxyFor(Channel channel) {
-    return channel.httpProxy() != null ? addresses.pinnedProxy(channel.httpProxy()) : egress.proxyUrl();
   }
 
   private void onPlayable(ChannelStream stream, StreamRun run) {
@@ -130,7 +133,10 @@ public class StreamRunner {
       stream.ready.complete(null);
     }
     long millis = Duration.between(run.started(), clock.now()).toMillis();
-    LOG.info("stream ready channel=" + stream.channelId + " mode=" + run.mode().wireName() + " ms=" + millis);
+    LOG.info(
+        String.format(
+            "stream ready channel=%s mode=%s ms=%d",
+            stream.channelId, run.mode().wireName(), millis));
   }
 
   private void onStartTimeout(ChannelStream stream, StreamRun run) {
@@ -155,37 +161,45 @@ public class StreamRunner {
         return;
       }
       stream.run = null;
-      if (stream.state == ChannelStream.State.STOPPING || stream.state == ChannelStream.State.STOPPED) {
+      if (stream.stopping()) {
         return;
       }
       boolean wasPlayable = stream.state == ChannelStream.State.RUNNING;
       String reason =
-          stream.startTimedOut ? "no segment in time"
-              : stream.copyRejected ? "stream copy cannot carry the upstream's codecs"
-              : exit + ": " + lastLine;
+          stream.startTimedOut
+              ? "no segment in time"
+              : stream.copyRejected
+                  ? "stream copy cannot carry the upstream's codecs"
+                  : exit + ": " + lastLine;
       LOG.warning(
-          "stream failure channel=" + stream.channelId + " reason=\"" + reason.replace('"', '\'')
-              + "\" mode=" + run.mode().wireName() + " attempt=" + (stream.failures + 1));
+          String.format(
+              "stream failure channel=%s reason=\"%s\" mode=%s attempt=%d",
+              stream.channelId,
+              reason.replace('"', '\''),
+              run.mode().wireName(),
+              stream.failures + 1));
       paths.removeAll(stream.channelId);
       stream.cancelPending();
       RestartPolicy.Decision decision =
           RestartPolicy.decide(
               new RestartPolicy.Exit(
-                  run.mode(), wasPlayable, stream.startTimedOut, stream.copyRejected,
-                  logs.saysCopyIsImpossible(stream.channelId), Duration.between(run.started(), clock.now()),
-                  stream.failures, settings.maxFailures(), isWatched(stream.channelId)));
+                  run.mode(),
+                  wasPlayable,
+                  stream.startTimedOut,
+                  stream.copyRejected,
+                  logs.saysCopyIsImpossible(stream.channelId),
+                  Duration.between(run.started(), clock.now()),
+                  stream.failures,
+                  settings.maxFailures(),
+                  isWatched(stream.channelId)));
       stream.failures = decision.failures();
       switch (decision.action()) {
         case GIVE_UP -> {
-          giveUpLocked(stream, reason);
+          stopper.giveUpLocked(stream, reason);
           return;
         }
         case STOP_UNWATCHED -> {
-          stream.state = ChannelStream.State.STOPPED;
-          streams.remove(stream);
-          state.release(stream.channelId, streams.node());
-          stream.ready.completeExceptionally(new StreamUnavailableException(stream.channelId, "stopped", 1));
-          LOG.info("stream stop channel=" + stream.channelId + " reason=unwatched-after-failure");
+          stopper.endUnwatchedLocked(stream);
           return;
         }
         case SWITCH_TO_TRANSCODE -> stream.mode = StreamMode.TRANSCODE;
@@ -193,14 +207,18 @@ public class StreamRunner {
             // Waiting viewers get a quick 503 (players retry) rather than hang through the backoff;
             // never FFmpeg's words in it: they may carry the upstream URL and its credentials.
             stream.ready.completeExceptionally(
-                new StreamUnavailableException(stream.channelId, "upstream failed", decision.delaySeconds() + 1));
+                new StreamUnavailableException(
+                    stream.channelId, "upstream failed", decision.delaySeconds() + 1));
       }
       if (stream.ready.isDone()) {
         stream.ready = new CompletableFuture<>();
       }
       stream.restarts++;
       stream.state = ChannelStream.State.BACKOFF;
-      stream.pending = streams.timers().schedule(() -> relaunch(stream), decision.delaySeconds(), TimeUnit.SECONDS);
+      stream.pending =
+          streams
+              .timers()
+              .schedule(() -> relaunch(stream), decision.delaySeconds(), TimeUnit.SECONDS);
     }
   }
 
@@ -223,26 +241,10 @@ public class StreamRunner {
     streams.workers().execute(() -> launch(stream, channel, "restart"));
   }
 
-  private void giveUpLocked(ChannelStream stream, String reason) {
-    stream.cancelPending();
-    stream.state = ChannelStream.State.STOPPED;
-    streams.remove(stream);
-    Duration cooldown = settings.failureCooldown();
-    state.markFailed(stream.channelId, clock.now().plus(cooldown));
-    state.release(stream.channelId, streams.node());
-    paths.removeAll(stream.channelId);
-    stream.ready.completeExceptionally(
-        new StreamUnavailableException(stream.channelId, "upstream keeps failing", cooldown.toSeconds()));
-    stream.stopped.complete(null);
-    LOG.warning(
-        "stream failed channel=" + stream.channelId + " reason=\"" + reason.replace('"', '\'')
-            + "\" cooldown=" + cooldown.toSeconds() + "s");
-  }
-
   /** Whether a viewer asked for the channel within the idle timeout. */
   private boolean isWatched(String channelId) {
-    return state.lastAccess(channelId)
-        .map(last -> clock.now().toEpochMilli() / 1000.0 - last < settings.idleTimeout().toSeconds())
-        .orElse(false);
+    double now = clock.now().toEpochMilli() / 1000.0;
+    long idle = settings.idleTimeout().toSeconds();
+    return state.lastAccess(channelId).filter(last -> now - last < idle).isPresent();
   }
 }

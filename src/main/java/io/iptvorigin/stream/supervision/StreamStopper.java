@@ -1,11 +1,15 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegIdentity;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.hls.HlsPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -23,12 +27,15 @@ public class StreamStopper {
   @Inject StreamState state;
   @Inject FfmpegLauncher launcher;
   @Inject HlsPaths paths;
+  @Inject StreamSettings settings;
+  @Inject Clock clock;
 
   /** Completes with false when there was nothing of ours to stop. */
   CompletableFuture<Boolean> stop(String channelId, String reason) {
     ChannelStream stream = streams.get(channelId);
     if (stream == null) {
-      return CompletableFuture.supplyAsync(() -> stopUntracked(channelId, reason), streams.workers());
+      return CompletableFuture.supplyAsync(
+          () -> stopUntracked(channelId, reason), streams.workers());
     }
     StreamRun run;
     synchronized (stream) {
@@ -54,12 +61,47 @@ public class StreamStopper {
             stream.run = null;
           }
           streams.remove(stream);
-          stream.ready.completeExceptionally(new StreamUnavailableException(channelId, "stopped", 1));
+          stream.ready.completeExceptionally(
+              new StreamUnavailableException(channelId, "stopped", 1));
           stream.stopped.complete(null);
           LOG.info("stream stop channel=" + channelId + " reason=" + reason);
           return true;
         },
         streams.workers());
+  }
+
+  /**
+   * Ends a stream whose upstream keeps failing: its files go, its lease is released, waiting
+   * viewers get a 503, and the channel is refused for {@code iptv.stream.failure-cooldown}. The
+   * caller holds the stream's lock; its FFmpeg has already exited.
+   */
+  void giveUpLocked(ChannelStream stream, String reason) {
+    Duration cooldown = settings.failureCooldown();
+    Instant now = clock.now();
+    stream.cancelPending();
+    stream.state = ChannelStream.State.STOPPED;
+    streams.remove(stream);
+    state.markFailed(stream.channelId, now.plus(cooldown));
+    state.release(stream.channelId, streams.node());
+    paths.removeAll(stream.channelId);
+    stream.ready.completeExceptionally(
+        new StreamUnavailableException(
+            stream.channelId, "upstream keeps failing", cooldown.toSeconds()));
+    stream.stopped.complete(null);
+    LOG.warning(
+        String.format(
+            "stream failed channel=%s reason=\"%s\" cooldown=%ds",
+            stream.channelId, reason.replace('"', '\''), cooldown.toSeconds()));
+  }
+
+  /** Ends a stream that failed while nobody watched it. The caller holds the stream's lock. */
+  void endUnwatchedLocked(ChannelStream stream) {
+    stream.state = ChannelStream.State.STOPPED;
+    streams.remove(stream);
+    state.release(stream.channelId, streams.node());
+    stream.ready.completeExceptionally(
+        new StreamUnavailableException(stream.channelId, "stopped", 1));
+    LOG.info("stream stop channel=" + stream.channelId + " reason=unwatched-after-failure");
   }
 
   private boolean stopUntracked(String channelId, String reason) {
@@ -71,7 +113,9 @@ public class StreamStopper {
     if (snapshot.get().owner().filter(o -> !o.equals(streams.node())).isPresent()) {
       return false; // another node's stream: that node stops it
     }
-    snapshot.get().pid()
+    snapshot
+        .get()
+        .pid()
         .flatMap(pid -> FfmpegIdentity.ours(pid, paths, channelId))
         .ifPresent(launcher::terminate);
     paths.removeAll(channelId);

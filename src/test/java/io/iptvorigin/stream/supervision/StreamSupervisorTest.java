@@ -21,6 +21,7 @@ import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.Quality;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
@@ -46,9 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The supervisor with its real parts (runner, stopper, policy, HLS paths and FFmpeg log on a
- * temporary directory) and fakes for what touches the world: the launcher hands out fake
- * processes, Redis state and the clock are mocks, and worker tasks and timers run only when a test
- * says so.
+ * temporary directory) and fakes for what touches the world: the launcher hands out fake processes,
+ * Redis state and the clock are mocks, and worker tasks and timers run only when a test says so.
  */
 class StreamSupervisorTest {
   private static final String ID = "48681";
@@ -77,22 +77,40 @@ class StreamSupervisorTest {
     when(settings.maxFailures()).thenReturn(5);
     when(settings.failureCooldown()).thenReturn(Duration.ofSeconds(60));
     when(clock.now()).thenReturn(T0);
-    Channel channel = new Channel(ID, "News", "http://up.example/48681.ts", null, null, Quality.MEDIUM,
-        0, 0, true, null, null, null, null, null);
+    Channel channel =
+        new Channel(
+            ID,
+            "News",
+            "http://up.example/48681.ts",
+            null,
+            null,
+            Quality.MEDIUM,
+            0,
+            0,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null);
     when(channels.find(ID)).thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
     when(state.failedUntil(ID)).thenReturn(Optional.empty());
     when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
     watched(true);
-    when(watcher.awaitPlayable(ID)).thenAnswer(inv -> {
-      CompletableFuture<Void> future = new CompletableFuture<>();
-      playable.add(future);
-      return future;
-    });
-    when(launcher.launch(any(), any())).thenAnswer(inv -> {
-      FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000 + runs.size());
-      runs.add(run);
-      return run.process;
-    });
+    when(watcher.awaitPlayable(ID))
+        .thenAnswer(
+            inv -> {
+              CompletableFuture<Void> future = new CompletableFuture<>();
+              playable.add(future);
+              return future;
+            });
+    when(launcher.launch(any(), any()))
+        .thenAnswer(
+            inv -> {
+              FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000 + runs.size());
+              runs.add(run);
+              return run.process;
+            });
 
     ChannelStreams streams = new ChannelStreams("node-a", threads.workers, threads.timers);
     HlsPaths paths = new HlsPaths(dir.resolve("hls"));
@@ -102,6 +120,8 @@ class StreamSupervisorTest {
     stopper.state = state;
     stopper.launcher = launcher;
     stopper.paths = paths;
+    stopper.settings = settings;
+    stopper.clock = clock;
     UpstreamResolver resolver = mock(UpstreamResolver.class);
     when(resolver.resolve(any())).thenAnswer(inv -> inv.getArgument(0, Channel.class).sourceUrl());
     EgressProxy egress = mock(EgressProxy.class);
@@ -117,8 +137,7 @@ class StreamSupervisorTest {
     runner.paths = paths;
     runner.watcher = watcher;
     runner.resolver = resolver;
-    runner.egress = egress;
-    runner.addresses = mock(AddressPolicy.class);
+    runner.commands = new FfmpegCommands(settings, paths, egress, mock(AddressPolicy.class));
     runner.clock = clock;
     supervisor = new StreamSupervisor();
     supervisor.settings = settings;
@@ -150,12 +169,15 @@ class StreamSupervisorTest {
 
   @Test
   void aStopWhileLaunchingDestroysTheNewProcess() throws Exception {
-    doAnswer(inv -> {
-      supervisor.stop(ID, "api");
-      FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000);
-      runs.add(run);
-      return run.process;
-    }).when(launcher).launch(any(), any());
+    doAnswer(
+            inv -> {
+              supervisor.stop(ID, "api");
+              FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000);
+              runs.add(run);
+              return run.process;
+            })
+        .when(launcher)
+        .launch(any(), any());
     CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
     threads.runWorkers();
 
@@ -247,8 +269,18 @@ class StreamSupervisorTest {
   @Test
   void anAdoptedTranscodingRunRestartsAsTranscodeWithItsRestartCount() throws Exception {
     FakeRun adopted = new FakeRun(List.of(), dir.resolve("none.log"), 999);
-    StreamState.Snapshot snapshot = new StreamState.Snapshot(ID, Map.of(
-        "mode", "transcode", "restarts", "3", "run", "0a1b2c3d", "started", "1735732790.500"));
+    StreamState.Snapshot snapshot =
+        new StreamState.Snapshot(
+            ID,
+            Map.of(
+                "mode",
+                "transcode",
+                "restarts",
+                "3",
+                "run",
+                "0a1b2c3d",
+                "started",
+                "1735732790.500"));
     supervisor.adopt(ID, adopted.handle, snapshot);
     assertTrue(supervisor.supervises(ID));
     adopted.handleExit.complete(adopted.handle);
@@ -300,32 +332,51 @@ class StreamSupervisorTest {
 
     final List<Runnable> queue = new ArrayList<>();
     final List<Timer> scheduled = new ArrayList<>();
-    final java.util.concurrent.ExecutorService workers = new java.util.concurrent.AbstractExecutorService() {
-      @Override public void execute(Runnable task) {
-        queue.add(task);
-      }
-      @Override public void shutdown() {}
-      @Override public List<Runnable> shutdownNow() {
-        return List.of();
-      }
-      @Override public boolean isShutdown() {
-        return false;
-      }
-      @Override public boolean isTerminated() {
-        return false;
-      }
-      @Override public boolean awaitTermination(long timeout, TimeUnit unit) {
-        return true;
-      }
-    };
+    final java.util.concurrent.ExecutorService workers =
+        new java.util.concurrent.AbstractExecutorService() {
+          @Override
+          public void execute(Runnable task) {
+            queue.add(task);
+          }
+
+          @Override
+          public void shutdown() {}
+
+          @Override
+          public List<Runnable> shutdownNow() {
+            return List.of();
+          }
+
+          @Override
+          public boolean isShutdown() {
+            return false;
+          }
+
+          @Override
+          public boolean isTerminated() {
+            return false;
+          }
+
+          @Override
+          public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+          }
+        };
     final ScheduledExecutorService timers = mock(ScheduledExecutorService.class);
 
     FakeThreads() {
-      when(timers.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class))).thenAnswer(inv -> {
-        Timer timer = new Timer(inv.getArgument(0), inv.getArgument(1), inv.getArgument(2), new CompletableFuture<>());
-        scheduled.add(timer);
-        return new CancellableFuture(timer.future());
-      });
+      when(timers.schedule(any(Runnable.class), anyLong(), any(TimeUnit.class)))
+          .thenAnswer(
+              inv -> {
+                Timer timer =
+                    new Timer(
+                        inv.getArgument(0),
+                        inv.getArgument(1),
+                        inv.getArgument(2),
+                        new CompletableFuture<>());
+                scheduled.add(timer);
+                return new CancellableFuture(timer.future());
+              });
     }
 
     void runWorkers() {
@@ -342,25 +393,38 @@ class StreamSupervisorTest {
   /** What {@link ScheduledExecutorService#schedule} returns, reduced to cancelling. */
   private record CancellableFuture(CompletableFuture<Object> future)
       implements java.util.concurrent.ScheduledFuture<Object> {
-    @Override public long getDelay(TimeUnit unit) {
+    @Override
+    public long getDelay(TimeUnit unit) {
       return 0;
     }
-    @Override public int compareTo(java.util.concurrent.Delayed other) {
+
+    @Override
+    public int compareTo(java.util.concurrent.Delayed other) {
       return 0;
     }
-    @Override public boolean cancel(boolean mayInterrupt) {
+
+    @Override
+    public boolean cancel(boolean mayInterrupt) {
       return future.cancel(mayInterrupt);
     }
-    @Override public boolean isCancelled() {
+
+    @Override
+    public boolean isCancelled() {
       return future.isCancelled();
     }
-    @Override public boolean isDone() {
+
+    @Override
+    public boolean isDone() {
       return future.isDone();
     }
-    @Override public Object get() {
+
+    @Override
+    public Object get() {
       return null;
     }
-    @Override public Object get(long timeout, TimeUnit unit) {
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) {
       return null;
     }
   }
