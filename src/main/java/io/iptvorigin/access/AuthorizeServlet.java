@@ -45,7 +45,9 @@ public class AuthorizeServlet extends HttpServlet {
     try {
       decision =
           authorizer.authorize(
-              request.getHeader("X-Token"), request.getHeader("X-Channel"), request.getHeader("X-Client-Addr"));
+              request.getHeader("X-Token"),
+              request.getHeader("X-Channel"),
+              request.getHeader("X-Client-Addr"));
     } catch (JedisException e) {
       LOG.warning("viewer authorisation unavailable reason=\"" + e.getMessage() + "\"");
       response.setStatus(503);

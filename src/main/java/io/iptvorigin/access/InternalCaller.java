@@ -10,10 +10,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Tells nginx's own calls (its internal locations: the start on a playlist miss, the viewer
  * authorisation) from everything else. nginx sends {@value #HEADER} with this install's {@code
- * iptv.internal.secret} from those locations only and strips the header from every other request
- * it proxies (nginx/snippets/internal-call.conf, proxy-to-app.conf). The check is made by the
- * endpoint itself after WildFly has routed the request, so no spelling of a URL (path parameters,
- * encodings, dot segments) can reach it without the secret, and neither can another local process.
+ * iptv.internal.secret} from those locations only and strips the header from every other request it
+ * proxies (nginx/snippets/internal-call.conf, proxy-to-app.conf). The check is made by the endpoint
+ * itself after WildFly has routed the request, so no spelling of a URL (path parameters, encodings,
+ * dot segments) can reach it without the secret, and neither can another local process.
  */
 @ApplicationScoped
 public class InternalCaller {
@@ -30,11 +30,14 @@ public class InternalCaller {
   void init() {
     secret = new SharedSecret(configured);
     if (!secret.isConfigured()) {
-      LOG.warning("iptv.internal.secret is not set: nginx's channel starts and viewer checks will be refused");
+      LOG.warning(
+          "iptv.internal.secret is not set: nginx's channel starts and viewer checks will be refused");
     }
   }
 
-  /** Whether {@code headerValue} (the request's {@value #HEADER}) proves the call comes from nginx. */
+  /**
+   * Whether {@code headerValue} (the request's {@value #HEADER}) proves the call comes from nginx.
+   */
   public boolean isNginx(String headerValue) {
     return secret.matches(headerValue);
   }

@@ -6,10 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 /**
- * A configured secret and the check of a presented value against it. The comparison is over
- * SHA-256 digests with {@link MessageDigest#isEqual}, so neither the content nor the length of the
- * secret leaks through timing. With no secret configured (absent or blank) nothing matches: a
- * node that forgot its secret fails closed.
+ * A configured secret and the check of a presented value against it. The comparison is over SHA-256
+ * digests with {@link MessageDigest#isEqual}, so neither the content nor the length of the secret
+ * leaks through timing. With no secret configured (absent or blank) nothing matches: a node that
+ * forgot its secret fails closed.
  */
 final class SharedSecret {
   private final Optional<byte[]> expectedDigest;

@@ -56,7 +56,8 @@ public class ViewerAuthorizer {
       return new Decision(404, "Unknown channel");
     }
     ViewerSessions.Admission admission =
-        sessions.record(grant.get().username(), grant.get().maxConnections(), channelId, address, clock.now());
+        sessions.record(
+            grant.get().username(), grant.get().maxConnections(), channelId, address, clock.now());
     if (admission == ViewerSessions.Admission.OVER_LIMIT) {
       return new Decision(429, "Too many connections (max " + grant.get().maxConnections() + ")");
     }

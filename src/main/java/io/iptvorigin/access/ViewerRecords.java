@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a viewer check reads before it decides: the token's grant and whether the channel exists
- * and is active, in one Redis round trip (MGET). The check runs on every cache miss of nginx's
+ * What a viewer check reads before it decides: the token's grant and whether the channel exists and
+ * is active, in one Redis round trip (MGET). The check runs on every cache miss of nginx's
  * authorisation cache, so a second round trip would cost every viewer.
  */
 @ApplicationScoped
@@ -24,7 +24,8 @@ public class ViewerRecords {
 
   public Lookup find(String token, String channelId) {
     List<String> values =
-        redis.call(j -> j.mget(UserRepository.tokenKey(token), ChannelRepository.channelKey(channelId)));
+        redis.call(
+            j -> j.mget(UserRepository.tokenKey(token), ChannelRepository.channelKey(channelId)));
     Optional<TokenGrant> grant = Optional.ofNullable(values.get(0)).map(TokenGrant::fromJson);
     boolean active = values.get(1) != null && Channel.fromStoredJson(values.get(1)).active();
     return new Lookup(grant, active);

@@ -17,22 +17,22 @@ import redis.clients.jedis.resps.Tuple;
 /**
  * Viewer sessions, counted from expiring leases that cannot leak.
  *
- * <p>A session is (user, channel, client address). Every authorisation that reaches the
- * application records it in {@code sessions:{username}}, a sorted set scored by last seen. A user's
- * live sessions are those seen within {@code iptv.viewer.session-window}; older ones are dropped
- * on the next check, so a player that stops frees its slot within the window with no cleanup job.
+ * <p>A session is (user, channel, client address). Every authorisation that reaches the application
+ * records it in {@code sessions:{username}}, a sorted set scored by last seen. A user's live
+ * sessions are those seen within {@code iptv.viewer.session-window}; older ones are dropped on the
+ * next check, so a player that stops frees its slot within the window with no cleanup job.
  *
  * <p>The rule, in one Lua script (atomic, so two new sessions racing for the last slot cannot both
  * win): a session already live is always refreshed (playing viewers are never cut because someone
- * else tried); a new session first replaces the same address's session on another channel
- * (zapping is never refused and never counts twice) and remembers it as replaced; then it is
- * admitted if fewer than {@code max_connections} sessions are live, else refused (429).
+ * else tried); a new session first replaces the same address's session on another channel (zapping
+ * is never refused and never counts twice) and remembers it as replaced; then it is admitted if
+ * fewer than {@code max_connections} sessions are live, else refused (429).
  *
  * <p>A replaced session that comes back while the address's other session is still playing (seen
  * within {@code iptv.viewer.rejoin-seconds}) is not zapping: both channels are being fetched, which
- * nginx's few seconds of cached answers would otherwise let through as one connection. It counts
- * as a second connection. A viewer who really zapped back is admitted as soon as the channel it
- * left goes quiet.
+ * nginx's few seconds of cached answers would otherwise let through as one connection. It counts as
+ * a second connection. A viewer who really zapped back is admitted as soon as the channel it left
+ * goes quiet.
  *
  * <p>The same script refreshes the channel's {@code stream:{id}:last_access} and its viewer set,
  * which drive idle stop and viewer counts.
@@ -115,7 +115,8 @@ public class ViewerSessions {
     return Duration.ofSeconds(windowSeconds);
   }
 
-  public Admission record(String username, int maxConnections, String channelId, String address, Instant now) {
+  public Admission record(
+      String username, int maxConnections, String channelId, String address, Instant now) {
     List<String> keys =
         List.of(
             sessionsKey(username),
@@ -142,7 +143,9 @@ public class ViewerSessions {
     long cutoff = now.toEpochMilli() - window().toMillis();
     return redis.call(
         jedis -> {
-          List<Tuple> members = jedis.zrangeByScoreWithScores(sessionsKey(username), cutoff, Double.POSITIVE_INFINITY);
+          List<Tuple> members =
+              jedis.zrangeByScoreWithScores(
+                  sessionsKey(username), cutoff, Double.POSITIVE_INFINITY);
           Map<String, String> first = jedis.hgetAll(firstSeenKey(username));
           List<Session> sessions = new ArrayList<>();
           for (Tuple t : members) {
@@ -150,8 +153,11 @@ public class ViewerSessions {
             int bar = member.indexOf('|');
             Instant last = Instant.ofEpochMilli((long) t.getScore());
             Instant firstSeen =
-                first.containsKey(member) ? Instant.ofEpochMilli(Long.parseLong(first.get(member))) : last;
-            sessions.add(new Session(member.substring(0, bar), member.substring(bar + 1), firstSeen, last));
+                first.containsKey(member)
+                    ? Instant.ofEpochMilli(Long.parseLong(first.get(member)))
+                    : last;
+            sessions.add(
+                new Session(member.substring(0, bar), member.substring(bar + 1), firstSeen, last));
           }
           sessions.sort(Comparator.comparing(Session::lastSeen).reversed());
           return sessions;
@@ -170,5 +176,4 @@ public class ViewerSessions {
   static String replacedKey(String username) {
     return "sessions:" + username + ":replaced";
   }
-
 }

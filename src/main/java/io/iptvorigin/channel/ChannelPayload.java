@@ -44,7 +44,8 @@ public final class ChannelPayload {
   private ChannelPayload(ObjectNode body) {
     id = Fields.string(body, "channel_id").map(ChannelPayload::checkId);
     name = Fields.string(body, "name").map(ChannelPayload::checkName);
-    sourceUrl = Fields.string(body, "source_url").map(v -> checkUrl(v, "source_url", UPSTREAM_SCHEMES));
+    sourceUrl =
+        Fields.string(body, "source_url").map(v -> checkUrl(v, "source_url", UPSTREAM_SCHEMES));
     logo = optionalText(body, "logo", MAX_URL).map(v -> v.map(ChannelPayload::checkLogo));
     category = optionalText(body, "category", MAX_NAME);
     quality = Fields.string(body, "quality").map(ChannelPayload::checkQuality);
@@ -57,7 +58,10 @@ public final class ChannelPayload {
     cookie = optionalText(body, "cookie", MAX_HEADER);
     httpProxy =
         Fields.nullableString(body, "http_proxy")
-            .map(p -> p.filter(v -> !v.isEmpty()).map(v -> checkUrl(v, "http_proxy", Set.of("http"))));
+            .map(
+                p ->
+                    p.filter(v -> !v.isEmpty())
+                        .map(v -> checkUrl(v, "http_proxy", Set.of("http"))));
   }
 
   public static ChannelPayload parse(ObjectNode body) {
@@ -131,7 +135,8 @@ public final class ChannelPayload {
     }
     if (value.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\')
         || !value.equals(value.strip())) {
-      throw new InvalidFieldException("logo", "must not contain control characters, backslashes or surrounding spaces");
+      throw new InvalidFieldException(
+          "logo", "must not contain control characters, backslashes or surrounding spaces");
     }
     java.util.regex.Matcher scheme = LOGO_SCHEME.matcher(value);
     if (scheme.lookingAt()) {
@@ -150,7 +155,9 @@ public final class ChannelPayload {
         .orElseThrow(() -> new InvalidFieldException("quality", "must be low, medium or high"));
   }
 
-  /** An absolute URL with a host, of one of {@code schemes}, with nothing that could break a line. */
+  /**
+   * An absolute URL with a host, of one of {@code schemes}, with nothing that could break a line.
+   */
   static String checkUrl(String value, String field, Set<String> schemes) {
     Fields.singleLine(value, field, MAX_URL);
     if (value.chars().anyMatch(Character::isWhitespace)) {
@@ -164,7 +171,8 @@ public final class ChannelPayload {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!schemes.contains(scheme)) {
-      throw new InvalidFieldException(field, "must be an " + String.join(" or ", schemes.stream().sorted().toList()) + " URL");
+      throw new InvalidFieldException(
+          field, "must be an " + String.join(" or ", schemes.stream().sorted().toList()) + " URL");
     }
     if (uri.getHost() == null || uri.getHost().isEmpty()) {
       throw new InvalidFieldException(field, "must name a host");
@@ -174,7 +182,8 @@ public final class ChannelPayload {
   }
 
   private static Optional<Optional<String>> optionalText(ObjectNode body, String field, int max) {
-    return Fields.nullableString(body, field).map(v -> v.map(s -> Fields.singleLine(s, field, max)));
+    return Fields.nullableString(body, field)
+        .map(v -> v.map(s -> Fields.singleLine(s, field, max)));
   }
 
   private static String flat(Optional<Optional<String>> value) {

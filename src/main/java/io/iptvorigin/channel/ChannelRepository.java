@@ -96,7 +96,9 @@ public class ChannelRepository {
 
   public Optional<Stored> find(String id) {
     String json = redis.call(j -> j.get(channelKey(id)));
-    return json == null ? Optional.empty() : Optional.of(new Stored(Channel.fromStoredJson(json), json));
+    return json == null
+        ? Optional.empty()
+        : Optional.of(new Stored(Channel.fromStoredJson(json), json));
   }
 
   public Snapshot snapshot() {
@@ -116,7 +118,9 @@ public class ChannelRepository {
       return java.util.Set.of();
     }
     List<String> order = List.copyOf(ids);
-    List<String> values = redis.call(j -> j.mget(order.stream().map(ChannelRepository::channelKey).toArray(String[]::new)));
+    List<String> values =
+        redis.call(
+            j -> j.mget(order.stream().map(ChannelRepository::channelKey).toArray(String[]::new)));
     java.util.Set<String> active = new java.util.HashSet<>();
     for (int i = 0; i < order.size(); i++) {
       if (values.get(i) != null && Channel.fromStoredJson(values.get(i)).active()) {

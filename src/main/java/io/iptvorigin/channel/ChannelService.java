@@ -1,12 +1,12 @@
 package io.iptvorigin.channel;
 
 import io.iptvorigin.common.ApiException;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.iptvorigin.upstream.AddressPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.util.Objects;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -67,7 +67,9 @@ public class ChannelService {
         () -> {
           ChannelRepository.Stored current =
               repository.find(id).orElseThrow(() -> new UnknownChannelException(id));
-          return repository.delete(current) == ChannelRepository.Write.OK ? current.channel() : null;
+          return repository.delete(current) == ChannelRepository.Write.OK
+              ? current.channel()
+              : null;
         });
     LOG.info("channel deleted channel=" + id);
     file.export();
@@ -83,7 +85,8 @@ public class ChannelService {
     if (current == null || !next.sourceUrl().equals(current.sourceUrl())) {
       upstreams.checkUrl(next.sourceUrl(), "source_url");
     }
-    if (next.httpProxy() != null && (current == null || !Objects.equals(next.httpProxy(), current.httpProxy()))) {
+    if (next.httpProxy() != null
+        && (current == null || !Objects.equals(next.httpProxy(), current.httpProxy()))) {
       upstreams.checkUrl(next.httpProxy(), "http_proxy");
     }
   }

@@ -42,7 +42,8 @@ public class ChannelsFile {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      LOG.severe("channels.txt export failed path=" + target + " reason=\"" + e.getMessage() + "\"");
+      LOG.severe(
+          "channels.txt export failed path=" + target + " reason=\"" + e.getMessage() + "\"");
     }
   }
 

@@ -17,8 +17,20 @@ import java.util.function.Consumer;
 public final class ChannelsFileFormat {
   static final List<String> COLUMNS =
       List.of(
-          "channel_id", "name", "source_url", "logo", "category", "quality", "order",
-          "category_order", "is_active", "user_agent", "referer", "origin", "cookie", "http_proxy");
+          "channel_id",
+          "name",
+          "source_url",
+          "logo",
+          "category",
+          "quality",
+          "order",
+          "category_order",
+          "is_active",
+          "user_agent",
+          "referer",
+          "origin",
+          "cookie",
+          "http_proxy");
   private static final String COMMENT =
       "# iptv-origin channels.txt v1: pipe-delimited, '%' '|' CR LF inside values percent-encoded";
 
@@ -48,7 +60,8 @@ public final class ChannelsFileFormat {
     List<String> header = null;
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      String line =
+          lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -80,7 +93,8 @@ public final class ChannelsFileFormat {
       String column = header.get(c);
       String value = decode(cells[c]);
       switch (column) {
-        case "order", "category_order" -> body.put(column, value.isEmpty() ? 0 : Integer.parseInt(value));
+        case "order", "category_order" ->
+            body.put(column, value.isEmpty() ? 0 : Integer.parseInt(value));
         case "is_active" -> {
           // Empty means "not set" (active); anything but true/false is refused like an API body.
           if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {

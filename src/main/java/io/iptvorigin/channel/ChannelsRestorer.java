@@ -34,8 +34,12 @@ public class ChannelsRestorer {
       }
       ChannelRepository.Write outcome = repository.restoreIfEmpty(channels);
       LOG.info(
-          "channels.txt restore path=" + file.location() + " channels=" + channels.size()
-              + " outcome=" + outcome);
+          "channels.txt restore path="
+              + file.location()
+              + " channels="
+              + channels.size()
+              + " outcome="
+              + outcome);
     } catch (IOException | RuntimeException e) {
       LOG.warning("channels.txt restore not done reason=\"" + e.getMessage() + "\"");
     }

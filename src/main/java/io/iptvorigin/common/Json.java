@@ -38,7 +38,10 @@ public final class Json {
     }
   }
 
-  /** Reads JSON that this application stored itself (Redis values); corrupt data is a bug, not a 400. */
+  /**
+   * Reads JSON that this application stored itself (Redis values); corrupt data is a bug, not a
+   * 400.
+   */
   public static ObjectNode readStored(String json) {
     try {
       JsonNode node = MAPPER.readTree(json);

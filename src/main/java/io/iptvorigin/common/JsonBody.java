@@ -48,10 +48,16 @@ public final class JsonBody {
   private static void requireWellFormed(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        throw new ApiException(400, "malformed JSON: a string holds a lone UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")");
+        throw new ApiException(
+            400,
+            "malformed JSON: a string holds a lone UTF-16 surrogate (\\u"
+                + Integer.toHexString(c)
+                + ")");
       }
     }
   }

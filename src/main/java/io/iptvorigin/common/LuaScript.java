@@ -10,8 +10,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A Lua script run atomically by Redis: every multi-key write goes through one, so no crash or
- * concurrent writer can leave a token without its user or a set member without its record. Sent
- * by SHA after the first call; re-sent in full when Redis lost its script cache (restart).
+ * concurrent writer can leave a token without its user or a set member without its record. Sent by
+ * SHA after the first call; re-sent in full when Redis lost its script cache (restart).
  */
 public final class LuaScript {
   private final String source;

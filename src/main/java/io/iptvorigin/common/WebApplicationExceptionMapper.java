@@ -18,11 +18,14 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     Response.StatusType type = Response.Status.fromStatusCode(status);
     String reason = type != null ? type.getReasonPhrase() : "request refused";
     Response.ResponseBuilder builder = Response.fromResponse(ErrorResponse.of(status, reason));
-    original.getHeaders().forEach((name, values) -> {
-      if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    original
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("Retry-After")) {
+                values.forEach(v -> builder.header(name, v));
+              }
+            });
     return builder.build();
   }
 }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The channel part of every subscriber's M3U, rendered once per channel revision: active channels
- * in playlist order, escaped, as bytes. Per request only the base URL and the token are spliced
- * in, so a 5,000-channel playlist costs one array copy per entry, not formatting work.
+ * in playlist order, escaped, as bytes. Per request only the base URL and the token are spliced in,
+ * so a 5,000-channel playlist costs one array copy per entry, not formatting work.
  */
 final class M3uPlaylist {
   private static final byte[] HEADER = "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
@@ -30,17 +30,24 @@ final class M3uPlaylist {
   }
 
   static M3uPlaylist render(long revision, List<Channel> channels) {
-    List<Channel> active = channels.stream().filter(Channel::active).sorted(Channel.PLAYLIST_ORDER).toList();
+    List<Channel> active =
+        channels.stream().filter(Channel::active).sorted(Channel.PLAYLIST_ORDER).toList();
     byte[][] extinfs = new byte[active.size()][];
     byte[][] suffixes = new byte[active.size()][];
     for (int i = 0; i < active.size(); i++) {
       Channel c = active.get(i);
       String extinf =
-          "#EXTINF:-1 tvg-id=\"" + M3uText.attribute(c.id())
-              + "\" tvg-name=\"" + M3uText.attribute(c.name())
-              + "\" tvg-logo=\"" + M3uText.attribute(c.logo())
-              + "\" group-title=\"" + M3uText.attribute(c.category())
-              + "\"," + M3uText.title(c.name()) + "\n";
+          "#EXTINF:-1 tvg-id=\""
+              + M3uText.attribute(c.id())
+              + "\" tvg-name=\""
+              + M3uText.attribute(c.name())
+              + "\" tvg-logo=\""
+              + M3uText.attribute(c.logo())
+              + "\" group-title=\""
+              + M3uText.attribute(c.category())
+              + "\","
+              + M3uText.title(c.name())
+              + "\n";
       extinfs[i] = extinf.getBytes(StandardCharsets.UTF_8);
       // Channel ids are [A-Za-z0-9_-]: safe in a path without encoding.
       suffixes[i] = ("/stream_" + c.id() + ".m3u8\n").getBytes(StandardCharsets.UTF_8);
@@ -59,8 +66,8 @@ final class M3uPlaylist {
   /**
    * The full body for one subscriber: {@code baseUrl} without a trailing slash, token URL-encoded.
    * Channel URLs carry the token in the path ({@code /live/{token}/stream_{id}.m3u8}), so the
-   * segment names FFmpeg writes relative to the playlist resolve under the token too and every
-   * HLS request a player makes can be authorised.
+   * segment names FFmpeg writes relative to the playlist resolve under the token too and every HLS
+   * request a player makes can be authorised.
    */
   byte[] body(String baseUrl, String encodedToken) {
     byte[] base = baseUrl.getBytes(StandardCharsets.UTF_8);

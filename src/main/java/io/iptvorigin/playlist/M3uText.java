@@ -1,9 +1,9 @@
 package io.iptvorigin.playlist;
 
 /**
- * Makes panel text safe inside an M3U line. Players split {@code #EXTINF} lines on quotes and
- * line breaks, so a {@code "} in a value would end the attribute early (and could smuggle in a
- * new one) and a line break would start a fake entry.
+ * Makes panel text safe inside an M3U line. Players split {@code #EXTINF} lines on quotes and line
+ * breaks, so a {@code "} in a value would end the attribute early (and could smuggle in a new one)
+ * and a line break would start a fake entry.
  */
 final class M3uText {
   private M3uText() {}

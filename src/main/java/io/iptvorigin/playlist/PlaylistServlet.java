@@ -27,7 +27,8 @@ import redis.clients.jedis.exceptions.JedisException;
 @WebServlet(urlPatterns = {"/get_playlist.php", "/playlist/*"})
 public class PlaylistServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(PlaylistServlet.class.getName());
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
   private static final String M3U_TYPE = "audio/x-mpegurl; charset=utf-8";
 
   @Inject SubscriberPlaylists playlists;
@@ -37,7 +38,8 @@ public class PlaylistServlet extends HttpServlet {
   Optional<String> publicBaseUrl;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
     Optional<String> base = baseUrl(request);
     if (base.isEmpty()) {

@@ -15,8 +15,8 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * A subscriber's playlist for a token. One Redis round trip per request whatever the number of
- * channels: the token record and the channel revision are fetched in one pipeline; the channel
- * list comes from {@link PlaylistCache} and costs one more only after a channel change.
+ * channels: the token record and the channel revision are fetched in one pipeline; the channel list
+ * comes from {@link PlaylistCache} and costs one more only after a channel change.
  */
 @ApplicationScoped
 public class SubscriberPlaylists {

@@ -150,7 +150,8 @@ public class AddressPolicy {
       InetAddress address = check(uri.getHost()).get(0);
       String literal = address.getHostAddress();
       String host = address instanceof java.net.Inet6Address ? "[" + literal + "]" : literal;
-      return new java.net.URI(uri.getScheme(), uri.getRawUserInfo(), host, uri.getPort(), null, null, null)
+      return new java.net.URI(
+              uri.getScheme(), uri.getRawUserInfo(), host, uri.getPort(), null, null, null)
           .toString();
     } catch (UnknownHostException e) {
       throw new UpstreamRefusedException(e.getMessage(), null, "unresolvable");

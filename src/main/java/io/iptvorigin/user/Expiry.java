@@ -7,8 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * ISO-8601 expiry instants as the panel sends them ({@code 2025-12-07T21:50:51.244826Z}, or with
- * an offset such as {@code +02:00}), and the Redis TTL that makes a token vanish with its user.
+ * ISO-8601 expiry instants as the panel sends them ({@code 2025-12-07T21:50:51.244826Z}, or with an
+ * offset such as {@code +02:00}), and the Redis TTL that makes a token vanish with its user.
  */
 public final class Expiry {
   private Expiry() {}
@@ -26,8 +26,8 @@ public final class Expiry {
   }
 
   /**
-   * Seconds until {@code expiry}, rounded up so a token never disappears before its user expires;
-   * 0 when it has already passed (the token key must not exist at all).
+   * Seconds until {@code expiry}, rounded up so a token never disappears before its user expires; 0
+   * when it has already passed (the token key must not exist at all).
    */
   public static long ttlSeconds(Instant expiry, Instant now) {
     Duration left = Duration.between(now, expiry);

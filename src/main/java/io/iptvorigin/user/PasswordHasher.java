@@ -26,7 +26,13 @@ public class PasswordHasher {
     RANDOM.nextBytes(salt);
     byte[] key = derive(password, salt, ITERATIONS);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(key);
+    return SCHEME
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(key);
   }
 
   public boolean matches(String password, String stored) {

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A subscriber. {@code expiresAt} is kept as the panel sent it (ISO-8601, validated) so the
- * stored JSON stays what the panel and operators know; {@code passwordHash} is never the password.
+ * A subscriber. {@code expiresAt} is kept as the panel sent it (ISO-8601, validated) so the stored
+ * JSON stays what the panel and operators know; {@code passwordHash} is never the password.
  */
 public record User(
     String username,

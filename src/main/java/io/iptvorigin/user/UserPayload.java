@@ -18,8 +18,10 @@ public final class UserPayload {
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
   static final int MAX_CONNECTIONS_LIMIT = 1000;
   private static final int MAX_PASSWORD = 1024;
+
   /** Redis TTLs and ISO-8601 years have limits; nothing sensible expires after 9999. */
-  private static final java.time.Instant LATEST_EXPIRY = java.time.Instant.parse("9999-12-31T23:59:59Z");
+  private static final java.time.Instant LATEST_EXPIRY =
+      java.time.Instant.parse("9999-12-31T23:59:59Z");
 
   private final Optional<String> username;
   private final Optional<String> token;
@@ -104,7 +106,8 @@ public final class UserPayload {
 
   private static String checkPassword(String value) {
     if (value.length() > MAX_PASSWORD) {
-      throw new InvalidFieldException("password", "must be at most " + MAX_PASSWORD + " characters");
+      throw new InvalidFieldException(
+          "password", "must be at most " + MAX_PASSWORD + " characters");
     }
     return value;
   }

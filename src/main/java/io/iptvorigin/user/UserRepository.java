@@ -12,15 +12,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Users in Redis, keys as the reference system had them: {@code user:{username}} (JSON),
- * {@code token:{token}} (JSON, expiring with the user), {@code users:all} (set). Each write is one
- * Lua script, so the keys change together or not at all; updates and deletes are compare-and-set
+ * Users in Redis, keys as the reference system had them: {@code user:{username}} (JSON), {@code
+ * token:{token}} (JSON, expiring with the user), {@code users:all} (set). Each write is one Lua
+ * script, so the keys change together or not at all; updates and deletes are compare-and-set
  * against the record the caller read, so two concurrent panel calls cannot undo each other.
  *
  * <p>Who owns a token is decided by {@code tokens:owners} (hash token → username), which lives as
- * long as the users do, never by {@code token:{token}}: that key expires with its user, and a
- * token whose key has expired still belongs to its user, who may be renewed. Create and update
- * check and change the index in the same script that writes the user.
+ * long as the users do, never by {@code token:{token}}: that key expires with its user, and a token
+ * whose key has expired still belongs to its user, who may be renewed. Create and update check and
+ * change the index in the same script that writes the user.
  */
 @ApplicationScoped
 public class UserRepository {
@@ -134,7 +134,9 @@ public class UserRepository {
 
   public Optional<Stored> find(String username) {
     String json = redis.call(j -> j.get(userKey(username)));
-    return json == null ? Optional.empty() : Optional.of(new Stored(User.fromStoredJson(json), json));
+    return json == null
+        ? Optional.empty()
+        : Optional.of(new Stored(User.fromStoredJson(json), json));
   }
 
   public List<User> findAll() {
@@ -163,7 +165,12 @@ public class UserRepository {
   public Write create(User user) {
     List<String> keys = List.of(userKey(user.username()), tokenKey(user.token()), ALL, OWNERS);
     List<String> args =
-        List.of(user.toStoredJson(), user.toTokenJson(), ttlArgument(user), user.username(), user.token());
+        List.of(
+            user.toStoredJson(),
+            user.toTokenJson(),
+            ttlArgument(user),
+            user.username(),
+            user.token());
     return run(CREATE, keys, args);
   }
 
@@ -193,7 +200,9 @@ public class UserRepository {
     return run(DELETE, keys, List.of(current.json(), user.username(), user.token()));
   }
 
-  /** Adds every stored user's token to the ownership index where it is missing; returns how many. */
+  /**
+   * Adds every stored user's token to the ownership index where it is missing; returns how many.
+   */
   public long indexTokens() {
     return ((Number) redis.call(j -> INDEX.run(j, List.of(ALL, OWNERS), List.of()))).longValue();
   }

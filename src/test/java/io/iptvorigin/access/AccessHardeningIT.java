@@ -37,9 +37,9 @@ import redis.clients.jedis.Jedis;
 
 /**
  * The holes and weak points of the attack report that are not URL tricks: disabled and deleted
- * channels keep playing, one token for two users, three channels on one connection, unbounded
- * cold starts, tokens and upstream passwords in logs, the wrong status over the rate limit,
- * duplicate JSON keys, lone surrogates and script URLs as logos. All through the real nginx.
+ * channels keep playing, one token for two users, three channels on one connection, unbounded cold
+ * starts, tokens and upstream passwords in logs, the wrong status over the rate limit, duplicate
+ * JSON keys, lone surrogates and script URLs as logos. All through the real nginx.
  */
 @ExtendWith(ArquillianExtension.class)
 class AccessHardeningIT {
@@ -81,8 +81,15 @@ class AccessHardeningIT {
 
   private String channel(String source) {
     String id = ItEnvironment.unique("hard");
-    HttpResponse<String> created = Http.admin(base).post("/api/channels",
-        "{\"channel_id\":\"" + id + "\",\"name\":\"Hard\",\"source_url\":\"" + source + "\"}");
+    HttpResponse<String> created =
+        Http.admin(base)
+            .post(
+                "/api/channels",
+                "{\"channel_id\":\""
+                    + id
+                    + "\",\"name\":\"Hard\",\"source_url\":\""
+                    + source
+                    + "\"}");
     assertEquals(201, created.statusCode(), created.body());
     channels.add(id);
     return id;
@@ -94,8 +101,17 @@ class AccessHardeningIT {
 
   private String subscriber(int maxConnections) {
     String token = ItEnvironment.newToken();
-    HttpResponse<String> created = Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("hard")
-        + "\",\"token\":\"" + token + "\",\"max_connections\":" + maxConnections + "}");
+    HttpResponse<String> created =
+        Http.admin(base)
+            .post(
+                "/api/users",
+                "{\"username\":\""
+                    + ItEnvironment.unique("hard")
+                    + "\",\"token\":\""
+                    + token
+                    + "\",\"max_connections\":"
+                    + maxConnections
+                    + "}");
     assertEquals(201, created.statusCode(), created.body());
     return token;
   }
@@ -105,16 +121,23 @@ class AccessHardeningIT {
   }
 
   private Long pid(String channel) throws Exception {
-    JsonNode stream = JSON.readTree(Http.admin(base).get("/api/streams/active").body()).get("streams").get(channel);
+    JsonNode stream =
+        JSON.readTree(Http.admin(base).get("/api/streams/active").body())
+            .get("streams")
+            .get(channel);
     return stream == null || stream.get("pid") == null ? null : stream.get("pid").asLong();
   }
 
-  private void assertStopsWithin(Duration limit, String token, String channel, long pid) throws Exception {
+  private void assertStopsWithin(Duration limit, String token, String channel, long pid)
+      throws Exception {
     Instant deadline = Instant.now().plus(limit);
-    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && Instant.now().isBefore(deadline)) {
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        && Instant.now().isBefore(deadline)) {
       Thread.sleep(200);
     }
-    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "FFmpeg stopped within " + limit);
+    assertFalse(
+        ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        "FFmpeg stopped within " + limit);
     // Even while nginx still holds a cached "allowed" for this viewer: the playlist is gone from
     // disk and the start endpoint refuses the channel.
     Curl.Answer answer = Curl.from("127.0.0.1").get(playlist(token, channel));
@@ -127,7 +150,8 @@ class AccessHardeningIT {
     String id = liveChannel();
     assertEquals(200, Curl.from("127.0.0.1").get(playlist(token, id)).status());
     long pid = pid(id);
-    assertEquals(200, Http.admin(base).put("/api/channels/" + id, "{\"is_active\":false}").statusCode());
+    assertEquals(
+        200, Http.admin(base).put("/api/channels/" + id, "{\"is_active\":false}").statusCode());
     assertStopsWithin(Duration.ofSeconds(5), token, id, pid);
   }
 
@@ -164,21 +188,40 @@ class AccessHardeningIT {
     String b = ItEnvironment.unique("tok");
     Http api = Http.of(nginx.baseUrl()).withAdminToken();
     String soon = Instant.now().plusSeconds(2).toString();
-    assertEquals(201, api.post("/api/users", "{\"username\":\"" + a + "\",\"token\":\"" + token + "\",\"expires_at\":\"" + soon + "\"}").statusCode());
+    assertEquals(
+        201,
+        api.post(
+                "/api/users",
+                "{\"username\":\""
+                    + a
+                    + "\",\"token\":\""
+                    + token
+                    + "\",\"expires_at\":\""
+                    + soon
+                    + "\"}")
+            .statusCode());
     Thread.sleep(3000);
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("token:" + token), "the token key expired with its user");
     }
-    HttpResponse<String> second = api.post("/api/users", "{\"username\":\"" + b + "\",\"token\":\"" + token + "\"}");
+    HttpResponse<String> second =
+        api.post("/api/users", "{\"username\":\"" + b + "\",\"token\":\"" + token + "\"}");
     assertEquals(409, second.statusCode(), second.body());
     String later = Instant.now().plusSeconds(3600).toString();
-    assertEquals(200, api.put("/api/users/" + a, "{\"expires_at\":\"" + later + "\"}").statusCode());
+    assertEquals(
+        200, api.put("/api/users/" + a, "{\"expires_at\":\"" + later + "\"}").statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertTrue(redis.get("token:" + token).contains("\"username\":\"" + a + "\""));
     }
     // Rotating A's token frees T for B, and only then.
-    assertEquals(200, api.put("/api/users/" + a, "{\"token\":\"" + ItEnvironment.newToken() + "\"}").statusCode());
-    assertEquals(201, api.post("/api/users", "{\"username\":\"" + b + "\",\"token\":\"" + token + "\"}").statusCode());
+    assertEquals(
+        200,
+        api.put("/api/users/" + a, "{\"token\":\"" + ItEnvironment.newToken() + "\"}")
+            .statusCode());
+    assertEquals(
+        201,
+        api.post("/api/users", "{\"username\":\"" + b + "\",\"token\":\"" + token + "\"}")
+            .statusCode());
     api.delete("/api/users/" + a);
     api.delete("/api/users/" + b);
   }
@@ -193,11 +236,16 @@ class AccessHardeningIT {
     Instant deadline = Instant.now().plusSeconds(20);
     while (Instant.now().isBefore(deadline) && !statuses.contains(429)) {
       for (String id : ids) {
-        statuses.add(Curl.from("127.0.0.41").get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_1.ts").status());
+        statuses.add(
+            Curl.from("127.0.0.41")
+                .get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_1.ts")
+                .status());
       }
       Thread.sleep(500);
     }
-    assertTrue(statuses.contains(429), "three channels at once from one address were refused: " + statuses);
+    assertTrue(
+        statuses.contains(429),
+        "three channels at once from one address were refused: " + statuses);
   }
 
   @Test
@@ -206,8 +254,16 @@ class AccessHardeningIT {
     String first = liveChannel();
     String second = liveChannel();
     String segment = "_0a0b0c0d_1.ts";
-    assertEquals(404, Curl.from("127.0.0.42").get(nginx.baseUrl() + "/live/" + token + "/stream_" + first + segment).status());
-    assertEquals(404, Curl.from("127.0.0.42").get(nginx.baseUrl() + "/live/" + token + "/stream_" + second + segment).status());
+    assertEquals(
+        404,
+        Curl.from("127.0.0.42")
+            .get(nginx.baseUrl() + "/live/" + token + "/stream_" + first + segment)
+            .status());
+    assertEquals(
+        404,
+        Curl.from("127.0.0.42")
+            .get(nginx.baseUrl() + "/live/" + token + "/stream_" + second + segment)
+            .status());
   }
 
   @Test
@@ -227,12 +283,19 @@ class AccessHardeningIT {
   void overTheRateLimitAPlayerGets429AndNoTokenReachesNginxLogs() throws Exception {
     String token = subscriber(1);
     String id = liveChannel();
-    List<String> command = new ArrayList<>(List.of("curl", "-s", "-w", "%{http_code}\\n", "--interface", "127.0.0.44"));
+    List<String> command =
+        new ArrayList<>(
+            List.of("curl", "-s", "-w", "%{http_code}\\n", "--interface", "127.0.0.44"));
     for (int i = 0; i < 400; i++) {
-      command.addAll(List.of("-o", "/dev/null", nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_" + i + ".ts"));
+      command.addAll(
+          List.of(
+              "-o",
+              "/dev/null",
+              nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_" + i + ".ts"));
     }
     Process curl = new ProcessBuilder(command).start();
-    List<String> statuses = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    List<String> statuses =
+        new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     assertTrue(curl.waitFor(60, TimeUnit.SECONDS));
     assertTrue(statuses.contains("429"), "over the rate limit: 429, not 503: " + statuses);
     assertFalse(statuses.contains("503"), statuses.toString());
@@ -264,11 +327,15 @@ class AccessHardeningIT {
     Thread.sleep(1000);
     assertTrue(Files.exists(log));
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
-    assertFalse(Files.readString(log).contains("s3cretPw0rd"), "FFmpeg's log has no upstream password");
+    assertFalse(
+        Files.readString(log).contains("s3cretPw0rd"), "FFmpeg's log has no upstream password");
     assertFalse(Http.admin(base).get("/api/streams/" + id + "/log").body().contains("s3cretPw0rd"));
-    Path serverLog = Path.of(ItEnvironment.property("it.wildfly.home"), "standalone/log/server.log");
+    Path serverLog =
+        Path.of(ItEnvironment.property("it.wildfly.home"), "standalone/log/server.log");
     if (Files.exists(serverLog)) {
-      assertFalse(Files.readString(serverLog, StandardCharsets.ISO_8859_1).contains("s3cretPw0rd"), "server.log has no upstream password");
+      assertFalse(
+          Files.readString(serverLog, StandardCharsets.ISO_8859_1).contains("s3cretPw0rd"),
+          "server.log has no upstream password");
     }
   }
 
@@ -276,22 +343,52 @@ class AccessHardeningIT {
   void duplicateKeysAndLoneSurrogatesAreRefusedAndChangeNothing() throws Exception {
     String username = ItEnvironment.unique("dup");
     Http api = Http.of(nginx.baseUrl()).withAdminToken();
-    HttpResponse<String> dup = api.post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + ItEnvironment.newToken()
-        + "\",\"max_connections\":1,\"max_connections\":1000}");
+    HttpResponse<String> dup =
+        api.post(
+            "/api/users",
+            "{\"username\":\""
+                + username
+                + "\",\"token\":\""
+                + ItEnvironment.newToken()
+                + "\",\"max_connections\":1,\"max_connections\":1000}");
     assertEquals(400, dup.statusCode(), dup.body());
-    assertTrue(JSON.readTree(dup.body()).get("error").asText().contains("max_connections"), dup.body());
+    assertTrue(
+        JSON.readTree(dup.body()).get("error").asText().contains("max_connections"), dup.body());
     assertEquals(404, api.get("/api/users/" + username).statusCode());
-    assertEquals(201, api.post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + ItEnvironment.newToken()
-        + "\",\"max_connections\":1}").statusCode());
-    HttpResponse<String> surrogate = api.put("/api/users/" + username, "{\"email\":\"a\\ud800@example.com\"}");
+    assertEquals(
+        201,
+        api.post(
+                "/api/users",
+                "{\"username\":\""
+                    + username
+                    + "\",\"token\":\""
+                    + ItEnvironment.newToken()
+                    + "\",\"max_connections\":1}")
+            .statusCode());
+    HttpResponse<String> surrogate =
+        api.put("/api/users/" + username, "{\"email\":\"a\\ud800@example.com\"}");
     assertEquals(400, surrogate.statusCode(), surrogate.body());
-    HttpResponse<String> dupPut = api.put("/api/users/" + username, "{\"max_connections\":2,\"max_connections\":1000}");
+    HttpResponse<String> dupPut =
+        api.put("/api/users/" + username, "{\"max_connections\":2,\"max_connections\":1000}");
     assertEquals(400, dupPut.statusCode(), dupPut.body());
-    assertEquals(1, JSON.readTree(api.get("/api/users/" + username).body()).get("max_connections").asInt(), "unchanged");
+    assertEquals(
+        1,
+        JSON.readTree(api.get("/api/users/" + username).body()).get("max_connections").asInt(),
+        "unchanged");
     String id = ItEnvironment.unique("dup");
-    HttpResponse<String> channelDup = api.post("/api/channels", "{\"channel_id\":\"" + id + "\",\"channel_id\":\"other\",\"name\":\"n\",\"source_url\":\"http://up.example/x\"}");
+    HttpResponse<String> channelDup =
+        api.post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + id
+                + "\",\"channel_id\":\"other\",\"name\":\"n\",\"source_url\":\"http://up.example/x\"}");
     assertEquals(400, channelDup.statusCode());
-    HttpResponse<String> nameSurrogate = api.post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"\\udc00x\",\"source_url\":\"http://up.example/x\"}");
+    HttpResponse<String> nameSurrogate =
+        api.post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + id
+                + "\",\"name\":\"\\udc00x\",\"source_url\":\"http://up.example/x\"}");
     assertEquals(400, nameSurrogate.statusCode());
     assertEquals(404, api.get("/api/channels/" + id).statusCode());
     api.delete("/api/users/" + username);
@@ -300,18 +397,42 @@ class AccessHardeningIT {
   @Test
   void logosAreHttpUrlsOrRelativePathsOnly() {
     Http api = Http.of(nginx.baseUrl()).withAdminToken();
-    for (String logo : List.of("javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:image/png;base64,AAAA",
-        " javascript:alert(1)", "java\\tscript:alert(1)", "vbscript:x", "file:///etc/passwd")) {
+    for (String logo :
+        List.of(
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:image/png;base64,AAAA",
+            " javascript:alert(1)",
+            "java\\tscript:alert(1)",
+            "vbscript:x",
+            "file:///etc/passwd")) {
       String id = ItEnvironment.unique("logo");
-      HttpResponse<String> created = api.post("/api/channels", "{\"channel_id\":\"" + id
-          + "\",\"name\":\"n\",\"source_url\":\"http://up.example/x\",\"logo\":\"" + logo + "\"}");
+      HttpResponse<String> created =
+          api.post(
+              "/api/channels",
+              "{\"channel_id\":\""
+                  + id
+                  + "\",\"name\":\"n\",\"source_url\":\"http://up.example/x\",\"logo\":\""
+                  + logo
+                  + "\"}");
       assertEquals(400, created.statusCode(), logo + " -> " + created.body());
       assertTrue(created.body().contains("logo"), created.body());
     }
-    for (String logo : List.of("images/no_logo.jpg", "http://cdn.example/l.png", "HTTPS://cdn.example/l.png", "/logos/a b.png")) {
+    for (String logo :
+        List.of(
+            "images/no_logo.jpg",
+            "http://cdn.example/l.png",
+            "HTTPS://cdn.example/l.png",
+            "/logos/a b.png")) {
       String id = ItEnvironment.unique("logo");
-      HttpResponse<String> created = api.post("/api/channels", "{\"channel_id\":\"" + id
-          + "\",\"name\":\"n\",\"source_url\":\"http://up.example/x\",\"logo\":\"" + logo + "\"}");
+      HttpResponse<String> created =
+          api.post(
+              "/api/channels",
+              "{\"channel_id\":\""
+                  + id
+                  + "\",\"name\":\"n\",\"source_url\":\"http://up.example/x\",\"logo\":\""
+                  + logo
+                  + "\"}");
       assertEquals(201, created.statusCode(), logo + " -> " + created.body());
       api.delete("/api/channels/" + id);
     }

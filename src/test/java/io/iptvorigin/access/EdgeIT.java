@@ -48,15 +48,27 @@ class EdgeIT {
 
   private String subscriber() {
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users",
-        "{\"username\":\"" + ItEnvironment.unique("edge") + "\",\"token\":\"" + token + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\"" + ItEnvironment.unique("edge") + "\",\"token\":\"" + token + "\"}");
     return token;
   }
 
   /** curl from another loopback address (127.0.0.2), as a host that is not the panel. */
   private static String curlFrom(String source, String path) throws Exception {
-    Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
-        "--interface", source, nginx.baseUrl() + path).start();
+    Process curl =
+        new ProcessBuilder(
+                "curl",
+                "-s",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "--interface",
+                source,
+                nginx.baseUrl() + path)
+            .start();
     assertTrue(curl.waitFor(20, TimeUnit.SECONDS));
     return new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
   }
@@ -64,18 +76,26 @@ class EdgeIT {
   @Test
   void playlistThroughNginxPointsPlayersAtNginx() {
     String id = ItEnvironment.unique("edge");
-    Http.admin(base).post("/api/channels",
-        "{\"channel_id\":\"" + id + "\",\"name\":\"Edge\",\"source_url\":\"http://up.example/x.ts\"}");
+    Http.admin(base)
+        .post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + id
+                + "\",\"name\":\"Edge\",\"source_url\":\"http://up.example/x.ts\"}");
     String token = subscriber();
 
-    HttpResponse<String> playlist = Http.of(nginx.baseUrl()).get("/get_playlist.php?token=" + token);
+    HttpResponse<String> playlist =
+        Http.of(nginx.baseUrl()).get("/get_playlist.php?token=" + token);
 
     assertEquals(200, playlist.statusCode());
     assertEquals("no-store", playlist.headers().firstValue("Cache-Control").orElse(""));
-    assertTrue(playlist.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
-    assertTrue(playlist.body().contains(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8"),
+    assertTrue(
+        playlist.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
+    assertTrue(
+        playlist.body().contains(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8"),
         playlist.body());
-    assertEquals(playlist.body(), Http.of(nginx.baseUrl()).get("/playlist/" + token + ".m3u8").body());
+    assertEquals(
+        playlist.body(), Http.of(nginx.baseUrl()).get("/playlist/" + token + ".m3u8").body());
     Http.admin(base).delete("/api/channels/" + id);
   }
 
@@ -105,7 +125,8 @@ class EdgeIT {
     Http outside = Http.of(nginx.baseUrl());
     HttpResponse<String> health = outside.get("/api/health");
     assertFalse(health.headers().firstValue("Server").orElse("").matches(".*\\d.*"), "no version");
-    for (String path : List.of("/live/", "/live/x.txt", "/live/../etc/passwd", "/", "/WEB-INF/web.xml")) {
+    for (String path :
+        List.of("/live/", "/live/x.txt", "/live/../etc/passwd", "/", "/WEB-INF/web.xml")) {
       int status = outside.get(path).statusCode();
       assertTrue(status == 404 || status == 400, path + " -> " + status);
     }
@@ -114,8 +135,9 @@ class EdgeIT {
   @Test
   void playlistRequestsAreRateLimitedPerAddress() throws Exception {
     // One curl, 150 URLs over one keep-alive connection: far above the rate, from one address.
-    List<String> command = new java.util.ArrayList<>(List.of("curl", "-s",
-        "-w", "%{http_code}\\n", "--interface", "127.0.0.3"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("curl", "-s", "-w", "%{http_code}\\n", "--interface", "127.0.0.3"));
     for (int i = 0; i < 150; i++) {
       command.addAll(List.of("-o", "/dev/null", nginx.baseUrl() + "/get_playlist.php?token=" + i));
     }

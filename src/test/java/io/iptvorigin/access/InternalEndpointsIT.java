@@ -65,8 +65,15 @@ class InternalEndpointsIT {
   @BeforeEach
   void createChannel() {
     channel = ItEnvironment.unique("int");
-    Http.admin(base).post("/api/channels", "{\"channel_id\":\"" + channel + "\",\"name\":\"Internal\","
-        + "\"source_url\":\"" + upstream.url("/live/" + channel + ".ts?gop=1") + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + channel
+                + "\",\"name\":\"Internal\","
+                + "\"source_url\":\""
+                + upstream.url("/live/" + channel + ".ts?gop=1")
+                + "\"}");
   }
 
   @AfterEach
@@ -89,14 +96,15 @@ class InternalEndpointsIT {
 
   @Test
   void startEndpointCannotBeReachedThroughNginxByPathParameters() {
-    for (String path : List.of(
-        "/api/internal/start/" + channel + ";x=..%2F..%2F..%2F..%2Fhealth",
-        "/api/internal/start/" + channel + ";..%2f..%2f..%2f..%2fhealth",
-        "/api/internal/start/" + channel + "%3Bx=..%2F..%2F..%2F..%2Fhealth",
-        "/api/internal/start/" + channel + "/..;/..;/..;/..;/health",
-        "/api/health/..%2F..%2Finternal/start/" + channel,
-        "/api/health/../internal/start/" + channel,
-        "/api/health%2F..%2F..%2Finternal%2Fstart%2F" + channel)) {
+    for (String path :
+        List.of(
+            "/api/internal/start/" + channel + ";x=..%2F..%2F..%2F..%2Fhealth",
+            "/api/internal/start/" + channel + ";..%2f..%2f..%2f..%2fhealth",
+            "/api/internal/start/" + channel + "%3Bx=..%2F..%2F..%2F..%2Fhealth",
+            "/api/internal/start/" + channel + "/..;/..;/..;/..;/health",
+            "/api/health/..%2F..%2Finternal/start/" + channel,
+            "/api/health/../internal/start/" + channel,
+            "/api/health%2F..%2F..%2Finternal%2Fstart%2F" + channel)) {
       Curl.Answer answer = Curl.from(OUTSIDER).get(edge(path));
       assertNotEquals(200, answer.status(), path + " -> " + answer.body());
     }
@@ -105,12 +113,13 @@ class InternalEndpointsIT {
 
   @Test
   void panelAddressWithoutTokenCannotStartByPathParameterOnTheInternalPrefix() {
-    for (String path : List.of(
-        "/api/internal;x/start/" + channel,
-        "/api/internal;/start/" + channel,
-        "/api/internal%3B/start/" + channel,
-        "/api/./internal/start/" + channel,
-        "/api//internal/start/" + channel)) {
+    for (String path :
+        List.of(
+            "/api/internal;x/start/" + channel,
+            "/api/internal;/start/" + channel,
+            "/api/internal%3B/start/" + channel,
+            "/api/./internal/start/" + channel,
+            "/api//internal/start/" + channel)) {
       Curl.Answer answer = Curl.from(PANEL).get(edge(path));
       assertNotEquals(200, answer.status(), path + " -> " + answer.body());
     }
@@ -120,37 +129,47 @@ class InternalEndpointsIT {
   @Test
   void adminApiIsNotReachedFromOutsideByPathParameters() {
     String username = ItEnvironment.unique("int");
-    String body = "{\"username\":\"" + username + "\",\"token\":\"" + ItEnvironment.newToken() + "\"}";
-    for (String path : List.of(
-        "/api/users;x=..%2F..%2Fhealth",
-        "/api/users;..%2f..%2fhealth",
-        "/api/users/..;/..;/health",
-        "/api/health/..%2Fusers",
-        "/api/health%2F..%2Fusers")) {
-      assertNotEquals(200, Curl.from(OUTSIDER).adminToken().get(edge(path)).status(), "GET " + path);
+    String body =
+        "{\"username\":\"" + username + "\",\"token\":\"" + ItEnvironment.newToken() + "\"}";
+    for (String path :
+        List.of(
+            "/api/users;x=..%2F..%2Fhealth",
+            "/api/users;..%2f..%2fhealth",
+            "/api/users/..;/..;/health",
+            "/api/health/..%2Fusers",
+            "/api/health%2F..%2Fusers")) {
+      assertNotEquals(
+          200, Curl.from(OUTSIDER).adminToken().get(edge(path)).status(), "GET " + path);
       Curl.Answer created = Curl.from(OUTSIDER).adminToken().post(body).get(edge(path));
       assertTrue(created.status() >= 400, "POST " + path + " -> " + created.status());
     }
-    assertEquals(404, Http.admin(base).get("/api/users/" + username).statusCode(), "no user was created");
+    assertEquals(
+        404, Http.admin(base).get("/api/users/" + username).statusCode(), "no user was created");
   }
 
   @Test
   void authorisationCannotBeForgedThroughNginx() {
     String username = ItEnvironment.unique("int");
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
-    for (String path : List.of(
-        "/internal/authorize;x=..%2F..%2F..%2Fapi%2Fhealth",
-        "/internal/authorize;..%2f..%2fapi%2fhealth",
-        "/api/health/..%2F..%2Finternal%2Fauthorize",
-        "/api/health/../../internal/authorize",
-        "/_authorize")) {
-      Curl.Answer answer = Curl.from(OUTSIDER)
-          .header("X-Token", token).header("X-Channel", channel).header("X-Client-Addr", "203.0.113.7")
-          .get(edge(path));
+    Http.admin(base)
+        .post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
+    for (String path :
+        List.of(
+            "/internal/authorize;x=..%2F..%2F..%2Fapi%2Fhealth",
+            "/internal/authorize;..%2f..%2fapi%2fhealth",
+            "/api/health/..%2F..%2Finternal%2Fauthorize",
+            "/api/health/../../internal/authorize",
+            "/_authorize")) {
+      Curl.Answer answer =
+          Curl.from(OUTSIDER)
+              .header("X-Token", token)
+              .header("X-Channel", channel)
+              .header("X-Client-Addr", "203.0.113.7")
+              .get(edge(path));
       assertNotEquals(200, answer.status(), path);
     }
-    assertTrue(Http.admin(base).get("/api/users/" + username + "/sessions").body().contains("\"count\":0"),
+    assertTrue(
+        Http.admin(base).get("/api/users/" + username + "/sessions").body().contains("\"count\":0"),
         "no forged session was recorded");
     Http.admin(base).delete("/api/users/" + username);
   }
@@ -158,32 +177,56 @@ class InternalEndpointsIT {
   @Test
   void aLocalProcessWithoutTheSecretCannotCallTheInternalEndpoints() {
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
     assertEquals(404, Curl.from(PANEL).get(app("/api/internal/start/" + channel)).status());
-    assertEquals(404, Curl.from(PANEL).header(InternalCaller.HEADER, "guess").get(app("/api/internal/start/" + channel)).status());
-    assertEquals(404, Curl.from(PANEL).header("X-Token", token).header("X-Channel", channel)
-        .header("X-Client-Addr", "203.0.113.7").get(app("/internal/authorize")).status());
+    assertEquals(
+        404,
+        Curl.from(PANEL)
+            .header(InternalCaller.HEADER, "guess")
+            .get(app("/api/internal/start/" + channel))
+            .status());
+    assertEquals(
+        404,
+        Curl.from(PANEL)
+            .header("X-Token", token)
+            .header("X-Channel", channel)
+            .header("X-Client-Addr", "203.0.113.7")
+            .get(app("/internal/authorize"))
+            .status());
     assertFalse(running(channel));
     // The same calls with the secret are what nginx makes: they work.
-    Curl.Answer allowed = Curl.from(PANEL).header(InternalCaller.HEADER, ItEnvironment.property("it.internal.secret"))
-        .header("X-Token", token).header("X-Channel", channel).header("X-Client-Addr", "203.0.113.7")
-        .get(app("/internal/authorize"));
+    Curl.Answer allowed =
+        Curl.from(PANEL)
+            .header(InternalCaller.HEADER, ItEnvironment.property("it.internal.secret"))
+            .header("X-Token", token)
+            .header("X-Channel", channel)
+            .header("X-Client-Addr", "203.0.113.7")
+            .get(app("/internal/authorize"));
     assertEquals(200, allowed.status());
   }
 
   @Test
   void aClientCannotSendTheSecretHeaderThroughNginx() {
     // The header is stripped from every public location: the API still wants its token.
-    Curl.Answer answer = Curl.from(PANEL).header(InternalCaller.HEADER, ItEnvironment.property("it.internal.secret"))
-        .get(edge("/api/users"));
+    Curl.Answer answer =
+        Curl.from(PANEL)
+            .header(InternalCaller.HEADER, ItEnvironment.property("it.internal.secret"))
+            .get(edge("/api/users"));
     assertEquals(401, answer.status());
   }
 
   @Test
   void thePlayersPathStillStartsTheChannelThroughNginx() {
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
-    Curl.Answer playlist = Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + channel + ".m3u8"));
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    Curl.Answer playlist =
+        Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + channel + ".m3u8"));
     assertEquals(200, playlist.status(), playlist.body());
     assertTrue(playlist.body().startsWith("#EXTM3U"));
     assertTrue(running(channel));
@@ -192,12 +235,17 @@ class InternalEndpointsIT {
   @Test
   void noStreamKeysAreLeftForUnknownChannels() {
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
     String unknown = ItEnvironment.unique("nochan");
-    Curl.Answer answer = Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + unknown + ".m3u8"));
+    Curl.Answer answer =
+        Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + unknown + ".m3u8"));
     assertEquals(404, answer.status(), answer.body());
     try (Jedis redis = ItEnvironment.redis()) {
-      assertTrue(redis.keys("stream:" + unknown + "*").isEmpty(), "no stream keys for an unknown channel");
+      assertTrue(
+          redis.keys("stream:" + unknown + "*").isEmpty(), "no stream keys for an unknown channel");
     }
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * While the application is away, nginx reuses its last authorisation answers only as long as the
  * app's {@code Cache-Control: stale-if-error} allows, so a revoked token cannot ride out an outage.
- * The real nginx config, in front of a stand-in for the app that answers "allowed" with a 3 s
- * bound and then goes away.
+ * The real nginx config, in front of a stand-in for the app that answers "allowed" with a 3 s bound
+ * and then goes away.
  */
 class StaleAuthorisationIT {
   private static final Duration CACHE = Duration.ofSeconds(1);
@@ -49,21 +49,26 @@ class StaleAuthorisationIT {
   @Test
   void staleAnswersAreServedOnlyWithinTheAppsBound() throws Exception {
     app = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
-    app.createContext("/internal/authorize", exchange -> {
-      exchange.getResponseHeaders().add("X-Auth-Status", "200");
-      exchange.getResponseHeaders().add("Cache-Control", "stale-if-error=" + STALE.toSeconds());
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+    app.createContext(
+        "/internal/authorize",
+        exchange -> {
+          exchange.getResponseHeaders().add("X-Auth-Status", "200");
+          exchange.getResponseHeaders().add("Cache-Control", "stale-if-error=" + STALE.toSeconds());
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     app.start();
     Path hls = Files.createDirectories(ItEnvironment.workDir().resolve("stale-hls"));
     String segment = "stream_stale_0a0b0c0d_1.ts";
     Files.writeString(hls.resolve(segment), "segment");
-    nginx = NginxProcess.start("nginx-stale", Map.of(
-        "IPTV_HTTP_PORT", Integer.toString(freePort()),
-        "IPTV_APP_ADDR", "127.0.0.1:" + app.getAddress().getPort(),
-        "IPTV_HLS_DIR", hls.toString(),
-        "IPTV_AUTH_CACHE_SECONDS", Long.toString(CACHE.toSeconds())));
+    nginx =
+        NginxProcess.start(
+            "nginx-stale",
+            Map.of(
+                "IPTV_HTTP_PORT", Integer.toString(freePort()),
+                "IPTV_APP_ADDR", "127.0.0.1:" + app.getAddress().getPort(),
+                "IPTV_HLS_DIR", hls.toString(),
+                "IPTV_AUTH_CACHE_SECONDS", Long.toString(CACHE.toSeconds())));
     String url = nginx.baseUrl() + "/live/" + ItEnvironment.newToken() + "/" + segment;
     assertEquals(200, Curl.from("127.0.0.1").get(url).status(), "allowed while the app answers");
 
@@ -79,8 +84,10 @@ class StaleAuthorisationIT {
       }
       Thread.sleep(200);
     }
-    assertEquals(503, status, "refused (authorisation unavailable) once the stale bound has passed");
+    assertEquals(
+        503, status, "refused (authorisation unavailable) once the stale bound has passed");
     Duration served = Duration.between(away, lastAllowed);
-    assertTrue(served.compareTo(CACHE.plus(STALE).plusSeconds(2)) < 0, "stale answers for " + served);
+    assertTrue(
+        served.compareTo(CACHE.plus(STALE).plusSeconds(2)) < 0, "stale answers for " + served);
   }
 }

@@ -32,8 +32,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * Every HLS byte authorised, through the real nginx (auth_request + its answer cache), WildFly,
- * Redis and FFmpeg. Players are curl processes bound to distinct loopback addresses (127.0.0.x),
- * so nginx sees distinct clients. The test server runs with a 10 s session window; nginx caches
+ * Redis and FFmpeg. Players are curl processes bound to distinct loopback addresses (127.0.0.x), so
+ * nginx sees distinct clients. The test server runs with a 10 s session window; nginx caches
  * authorisation answers 5 s.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -78,8 +78,14 @@ class ViewerAccessIT {
 
   private String channel() {
     String id = ItEnvironment.unique("acc");
-    Http.admin(base).post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"Access\",\"source_url\":\""
-        + upstream.url("/live/" + id + ".ts?gop=1") + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + id
+                + "\",\"name\":\"Access\",\"source_url\":\""
+                + upstream.url("/live/" + id + ".ts?gop=1")
+                + "\"}");
     channels.add(id);
     return id;
   }
@@ -89,8 +95,16 @@ class ViewerAccessIT {
   private Subscriber subscriber(int maxConnections) {
     String username = ItEnvironment.unique("acc");
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token
-        + "\",\"max_connections\":" + maxConnections + "}");
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\""
+                + username
+                + "\",\"token\":\""
+                + token
+                + "\",\"max_connections\":"
+                + maxConnections
+                + "}");
     return new Subscriber(username, token);
   }
 
@@ -101,10 +115,19 @@ class ViewerAccessIT {
   /** One GET with curl from a chosen loopback address: status and body. */
   private static String[] get(String from, String url) {
     try {
-      Process curl = new ProcessBuilder(
-              "curl", "-s", "--max-time", "30", "--interface", from, "-w", "\n%{http_code}", url)
-          .redirectErrorStream(true)
-          .start();
+      Process curl =
+          new ProcessBuilder(
+                  "curl",
+                  "-s",
+                  "--max-time",
+                  "30",
+                  "--interface",
+                  from,
+                  "-w",
+                  "\n%{http_code}",
+                  url)
+              .redirectErrorStream(true)
+              .start();
       // Read before waiting: a segment is larger than the pipe's buffer.
       String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       curl.waitFor(5, TimeUnit.SECONDS);
@@ -127,16 +150,18 @@ class ViewerAccessIT {
     private final Thread thread;
 
     Player(String from, String url) {
-      thread = new Thread(() -> {
-        while (running) {
-          int status = status(from, url);
-          statuses.add(status);
-          if (status != 200) {
-            refusedAt.add(Instant.now());
-          }
-          sleep(700);
-        }
-      });
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  int status = status(from, url);
+                  statuses.add(status);
+                  if (status != 200) {
+                    refusedAt.add(Instant.now());
+                  }
+                  sleep(700);
+                }
+              });
       thread.setDaemon(true);
       thread.start();
       players.add(this);
@@ -177,20 +202,29 @@ class ViewerAccessIT {
     Http.admin(base).put("/api/users/" + disabled.username(), "{\"is_active\":false}");
     String expired = ItEnvironment.newToken();
     try (Jedis redis = ItEnvironment.redis()) {
-      redis.setex("token:" + expired, 60, "{\"username\":\"late\",\"expires_at\":\""
-          + Instant.now().minusSeconds(5) + "\",\"max_connections\":5,\"is_active\":true}");
+      redis.setex(
+          "token:" + expired,
+          60,
+          "{\"username\":\"late\",\"expires_at\":\""
+              + Instant.now().minusSeconds(5)
+              + "\",\"max_connections\":5,\"is_active\":true}");
     }
-    for (String[] token : List.of(new String[] {ItEnvironment.newToken(), "Invalid token"},
-        new String[] {disabled.token(), "Token disabled"}, new String[] {expired, "Token expired"})) {
+    for (String[] token :
+        List.of(
+            new String[] {ItEnvironment.newToken(), "Invalid token"},
+            new String[] {disabled.token(), "Token disabled"},
+            new String[] {expired, "Token expired"})) {
       String[] playlist = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + segmentPath);
       assertEquals("403", playlist[0], token[1]);
       assertEquals("ERROR: " + token[1], playlist[1].strip());
       String[] ts = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + "/" + segment);
       assertEquals("403", ts[0], "segment exists but the token is refused: " + token[1]);
     }
-    assertEquals(404, status("127.0.0.1", nginx.baseUrl() + "/live/" + segment), "no token, no file");
+    assertEquals(
+        404, status("127.0.0.1", nginx.baseUrl() + "/live/" + segment), "no token, no file");
     assertEquals(403, status("127.0.0.1", nginx.baseUrl() + "/live/stream_" + channel + ".m3u8"));
-    assertEquals(200, status("127.0.0.1", nginx.baseUrl() + "/live/" + owner.token() + "/" + segment));
+    assertEquals(
+        200, status("127.0.0.1", nginx.baseUrl() + "/live/" + owner.token() + "/" + segment));
   }
 
   @Test
@@ -199,17 +233,31 @@ class ViewerAccessIT {
     Subscriber viewer = subscriber(2);
     String legacy = nginx.baseUrl() + "/live/stream_" + channel + ".m3u8?token=" + viewer.token();
 
-    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", legacy)
-        .redirectErrorStream(true).start();
+    Process probe =
+        new ProcessBuilder(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_name",
+                "-of",
+                "csv=p=0",
+                legacy)
+            .redirectErrorStream(true)
+            .start();
     assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
     String streams = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, probe.exitValue(), streams);
     assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
 
-    Process play = new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", legacy, "-t", "4", "-f", "null", "-")
-        .redirectErrorStream(true).start();
+    Process play =
+        new ProcessBuilder(
+                "ffmpeg", "-nostdin", "-v", "error", "-i", legacy, "-t", "4", "-f", "null", "-")
+            .redirectErrorStream(true)
+            .start();
     assertTrue(play.waitFor(60, TimeUnit.SECONDS));
-    assertEquals("", new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    assertEquals(
+        "", new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
     assertEquals(0, play.exitValue());
   }
 
@@ -232,24 +280,35 @@ class ViewerAccessIT {
   @Test
   void deletingTheUserStopsPlaybackWithin10Seconds() {
     String channel = channel();
-    Duration took = timeToRefusal(subscriber(2), channel,
-        v -> Http.admin(base).delete("/api/users/" + v.username()));
+    Duration took =
+        timeToRefusal(
+            subscriber(2), channel, v -> Http.admin(base).delete("/api/users/" + v.username()));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
   @Test
   void disablingTheUserStopsPlaybackWithin10Seconds() {
     String channel = channel();
-    Duration took = timeToRefusal(subscriber(2), channel,
-        v -> Http.admin(base).put("/api/users/" + v.username(), "{\"is_active\":false}"));
+    Duration took =
+        timeToRefusal(
+            subscriber(2),
+            channel,
+            v -> Http.admin(base).put("/api/users/" + v.username(), "{\"is_active\":false}"));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
   @Test
   void rotatingTheTokenStopsTheOldOneWithin10Seconds() {
     String channel = channel();
-    Duration took = timeToRefusal(subscriber(2), channel,
-        v -> Http.admin(base).put("/api/users/" + v.username(), "{\"token\":\"" + ItEnvironment.newToken() + "\"}"));
+    Duration took =
+        timeToRefusal(
+            subscriber(2),
+            channel,
+            v ->
+                Http.admin(base)
+                    .put(
+                        "/api/users/" + v.username(),
+                        "{\"token\":\"" + ItEnvironment.newToken() + "\"}"));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
@@ -269,10 +328,13 @@ class ViewerAccessIT {
     assertEquals("429", third[0]);
     assertTrue(third[1].startsWith("ERROR: Too many connections"), third[1]);
     sleep(3000);
-    assertTrue(a.refusedAt.isEmpty() && b.refusedAt.isEmpty(),
+    assertTrue(
+        a.refusedAt.isEmpty() && b.refusedAt.isEmpty(),
         "playing sessions never cut: " + a.statuses + " " + b.statuses);
 
-    JsonNode sessions = JSON.readTree(Http.admin(base).get("/api/users/" + account.username() + "/sessions").body());
+    JsonNode sessions =
+        JSON.readTree(
+            Http.admin(base).get("/api/users/" + account.username() + "/sessions").body());
     assertEquals(2, sessions.get("count").asInt(), sessions.toString());
 
     b.stop();
@@ -282,7 +344,8 @@ class ViewerAccessIT {
       sleep(1000);
       status = status("127.0.0.13", playlistUrl(account.token(), first));
     }
-    assertEquals(200, status, "a slot frees within the session window (10 s) plus nginx's cache (5 s)");
+    assertEquals(
+        200, status, "a slot frees within the session window (10 s) plus nginx's cache (5 s)");
     assertTrue(a.refusedAt.isEmpty(), "the first player never saw an error: " + a.statuses);
   }
 
@@ -302,7 +365,10 @@ class ViewerAccessIT {
     Subscriber account = subscriber(3);
     assertEquals(200, status("127.0.0.31", playlistUrl(account.token(), channel)));
     assertEquals(200, status("127.0.0.32", playlistUrl(account.token(), channel)));
-    JsonNode stream = JSON.readTree(Http.admin(base).get("/api/streams/active").body()).get("streams").get(channel);
+    JsonNode stream =
+        JSON.readTree(Http.admin(base).get("/api/streams/active").body())
+            .get("streams")
+            .get(channel);
     assertEquals(2, stream.get("viewers").asInt(), stream.toString());
   }
 }

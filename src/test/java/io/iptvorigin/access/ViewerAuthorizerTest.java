@@ -43,7 +43,9 @@ class ViewerAuthorizerTest {
   private void grant(boolean active, String expiresAt, boolean channelActive) {
     when(clock.now()).thenReturn(NOW);
     when(records.find(TOKEN, "48681"))
-        .thenReturn(new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", expiresAt, 2, active)), channelActive));
+        .thenReturn(
+            new ViewerRecords.Lookup(
+                Optional.of(new TokenGrant("john", expiresAt, 2, active)), channelActive));
   }
 
   @Test
@@ -79,7 +81,8 @@ class ViewerAuthorizerTest {
   @Test
   void disabledTokenIs403TokenDisabledAndRecordsNoSession() {
     when(records.find(TOKEN, "48681"))
-        .thenReturn(new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", null, 2, false)), true));
+        .thenReturn(
+            new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", null, 2, false)), true));
     assertEquals("Token disabled", authorizer.authorize(TOKEN, "48681", "10.0.0.1").reason());
     verify(sessions, never()).record(anyString(), anyInt(), anyString(), anyString(), any());
   }
@@ -93,7 +96,8 @@ class ViewerAuthorizerTest {
   @Test
   void sessionOverTheLimitIs429() {
     grant(true, "2027-01-01T00:00:00Z");
-    when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.OVER_LIMIT);
+    when(sessions.record("john", 2, "48681", "10.0.0.1", NOW))
+        .thenReturn(ViewerSessions.Admission.OVER_LIMIT);
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(429, decision.status());
     assertEquals("Too many connections (max 2)", decision.reason());
@@ -102,7 +106,8 @@ class ViewerAuthorizerTest {
   @Test
   void admittedSessionIsAllowed() {
     grant(true, null);
-    when(sessions.record("john", 2, "48681", "10.0.0.1", NOW)).thenReturn(ViewerSessions.Admission.ADMITTED);
+    when(sessions.record("john", 2, "48681", "10.0.0.1", NOW))
+        .thenReturn(ViewerSessions.Admission.ADMITTED);
     assertEquals(200, authorizer.authorize(TOKEN, "48681", "10.0.0.1").status());
   }
 

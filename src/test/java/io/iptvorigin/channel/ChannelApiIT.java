@@ -114,7 +114,8 @@ class ChannelApiIT {
   @Test
   void duplicateIs409AndMissingIs404() {
     String id = createChannel("Once");
-    assertEquals(409, Http.admin(base).post("/api/channels", channelJson(id, "Twice")).statusCode());
+    assertEquals(
+        409, Http.admin(base).post("/api/channels", channelJson(id, "Twice")).statusCode());
     for (String method : List.of("GET", "PUT", "DELETE")) {
       int status =
           Http.admin(base)
@@ -149,8 +150,10 @@ class ChannelApiIT {
         "rtmp://upstream.example/live"
       })
   void sourceUrlOtherThanHttpIsRefused(String url) throws Exception {
-    String body = channelJson(ItEnvironment.unique("c"), "Bad").replace(
-        "http://upstream.example:80/live/u/p/", "X").replaceAll("\"X[^\"]*\"", JSON.writeValueAsString(url));
+    String body =
+        channelJson(ItEnvironment.unique("c"), "Bad")
+            .replace("http://upstream.example:80/live/u/p/", "X")
+            .replaceAll("\"X[^\"]*\"", JSON.writeValueAsString(url));
     HttpResponse<String> response = Http.admin(base).post("/api/channels", body);
     assertEquals(400, response.statusCode(), body);
     assertTrue(response.body().contains("source_url"), response.body());
@@ -172,13 +175,15 @@ class ChannelApiIT {
     String[] parts = caseLine.split("\\|");
     HttpResponse<String> response = Http.admin(base).post("/api/channels", parts[0]);
     assertEquals(400, response.statusCode(), parts[0]);
-    assertTrue(JSON.readTree(response.body()).get("error").asText().contains(parts[1]), response.body());
+    assertTrue(
+        JSON.readTree(response.body()).get("error").asText().contains(parts[1]), response.body());
   }
 
   @Test
   void channelCallsWithoutAdminTokenAre401() {
     assertEquals(401, Http.anonymous(base).get("/api/channels").statusCode());
-    assertEquals(401, Http.anonymous(base).post("/api/channels", channelJson("x1", "x")).statusCode());
+    assertEquals(
+        401, Http.anonymous(base).post("/api/channels", channelJson("x1", "x")).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("channel:x1"));
     }

@@ -17,8 +17,20 @@ class ChannelPayloadTest {
   private static final String SOURCE = "http://upstream.example:80/live/u/p/48681.ts";
   private static final Channel CURRENT =
       new Channel(
-          "48681", "MBC Pro aflam", SOURCE, "images/no_logo.jpg", "Favorite", Quality.MEDIUM, 1, 1,
-          true, "VLC/3.0", "http://ref.example/", null, "sid=1", "http://proxy.example:3128");
+          "48681",
+          "MBC Pro aflam",
+          SOURCE,
+          "images/no_logo.jpg",
+          "Favorite",
+          Quality.MEDIUM,
+          1,
+          1,
+          true,
+          "VLC/3.0",
+          "http://ref.example/",
+          null,
+          "sid=1",
+          "http://proxy.example:3128");
 
   private static JsonNode parse(String json) {
     try {
@@ -53,13 +65,20 @@ class ChannelPayloadTest {
   private static void assertRefusedNaming(String field, ObjectNode body) {
     ApiException e = assertThrows(ApiException.class, () -> ChannelPayload.parse(body));
     assertEquals(400, e.status(), "status");
-    assertTrue(e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
   }
 
   // --- channel_id
 
   @ParameterizedTest
-  @ValueSource(strings = {"48681", "a", "abc_DEF-1", "0000000000000000000000000000000000000000000000000000000000000000"})
+  @ValueSource(
+      strings = {
+        "48681",
+        "a",
+        "abc_DEF-1",
+        "0000000000000000000000000000000000000000000000000000000000000000"
+      })
   void channelIdOfAllowedCharactersIsAccepted(String id) {
     assertEquals(id, create(newChannelWith("channel_id", quoted(id))).id());
   }
@@ -67,7 +86,14 @@ class ChannelPayloadTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", "a b", "a.b", "a/b", "../etc", "48681\n", "chaîne", "a%20b",
+        "",
+        "a b",
+        "a.b",
+        "a/b",
+        "../etc",
+        "48681\n",
+        "chaîne",
+        "a%20b",
         "00000000000000000000000000000000000000000000000000000000000000000"
       })
   void channelIdWithOtherCharactersOrTooLongIsRefused(String id) {
@@ -111,7 +137,9 @@ class ChannelPayloadTest {
   @Test
   void upperCaseSchemeIsStoredLowerCaseForFfmpeg() {
     String url = "HTTP://upstream.example/x.ts";
-    assertEquals("http://upstream.example/x.ts", create(newChannelWith("source_url", quoted(url))).sourceUrl());
+    assertEquals(
+        "http://upstream.example/x.ts",
+        create(newChannelWith("source_url", quoted(url))).sourceUrl());
   }
 
   @ParameterizedTest
@@ -192,7 +220,13 @@ class ChannelPayloadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"https://proxy.example:3128", "socks5://proxy.example:1080", "proxy.example:3128", "http://"})
+  @ValueSource(
+      strings = {
+        "https://proxy.example:3128",
+        "socks5://proxy.example:1080",
+        "proxy.example:3128",
+        "http://"
+      })
   void proxyThatIsNotAnHttpUrlIsRefused(String proxy) {
     assertRefusedNaming("http_proxy", newChannelWith("http_proxy", quoted(proxy)));
   }
@@ -220,8 +254,20 @@ class ChannelPayloadTest {
     Channel channel = create(newChannelWith("ignored_unknown_field", "1"));
     assertEquals(
         new Channel(
-            "48681", "MBC Pro aflam", SOURCE, null, null, Quality.MEDIUM, 0, 0, true, null, null, null,
-            null, null),
+            "48681",
+            "MBC Pro aflam",
+            SOURCE,
+            null,
+            null,
+            Quality.MEDIUM,
+            0,
+            0,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null),
         channel);
   }
 
@@ -241,8 +287,20 @@ class ChannelPayloadTest {
     Channel updated = update("{\"name\":\"MBC 2\",\"quality\":\"high\",\"is_active\":false}");
     assertEquals(
         new Channel(
-            "48681", "MBC 2", SOURCE, "images/no_logo.jpg", "Favorite", Quality.HIGH, 1, 1, false,
-            "VLC/3.0", "http://ref.example/", null, "sid=1", "http://proxy.example:3128"),
+            "48681",
+            "MBC 2",
+            SOURCE,
+            "images/no_logo.jpg",
+            "Favorite",
+            Quality.HIGH,
+            1,
+            1,
+            false,
+            "VLC/3.0",
+            "http://ref.example/",
+            null,
+            "sid=1",
+            "http://proxy.example:3128"),
         updated);
   }
 
@@ -275,22 +333,38 @@ class ChannelPayloadTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"javascript:alert(1)", "JAVASCRIPT:alert(1)",
-      "data:image/png;base64,AA", "vbscript:x", "file:///etc/passwd", " javascript:x", "java\tscript:x",
-      "http://", "a\\b.png"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:image/png;base64,AA",
+        "vbscript:x",
+        "file:///etc/passwd",
+        " javascript:x",
+        "java\tscript:x",
+        "http://",
+        "a\\b.png"
+      })
   void logosThatAreNotHttpUrlsOrRelativePathsAreRefused(String logo) {
-    org.junit.jupiter.api.Assertions.assertThrows(io.iptvorigin.common.InvalidFieldException.class, () -> ChannelPayload.checkLogo(logo));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        io.iptvorigin.common.InvalidFieldException.class, () -> ChannelPayload.checkLogo(logo));
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"images/no_logo.jpg", "/logos/a b.png",
-      "http://cdn.example/l.png", "https://cdn.example/l.png?x=1"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "images/no_logo.jpg",
+        "/logos/a b.png",
+        "http://cdn.example/l.png",
+        "https://cdn.example/l.png?x=1"
+      })
   void httpLogosAndRelativePathsAreKept(String logo) {
     assertEquals(logo, ChannelPayload.checkLogo(logo));
   }
 
   @org.junit.jupiter.api.Test
   void aLogoSchemeIsStoredLowerCase() {
-    assertEquals("https://cdn.example/l.png", ChannelPayload.checkLogo("HTTPS://cdn.example/l.png"));
+    assertEquals(
+        "https://cdn.example/l.png", ChannelPayload.checkLogo("HTTPS://cdn.example/l.png"));
   }
 }

@@ -15,8 +15,20 @@ class ChannelsFileFormatTest {
 
   private static Channel channel(String id, String name) {
     return new Channel(
-        id, name, "http://upstream.example/" + id + ".ts", null, null, Quality.MEDIUM, 0, 0, true,
-        null, null, null, null, null);
+        id,
+        name,
+        "http://upstream.example/" + id + ".ts",
+        null,
+        null,
+        Quality.MEDIUM,
+        0,
+        0,
+        true,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Channel tricky() {
@@ -64,7 +76,10 @@ class ChannelsFileFormatTest {
     assertEquals(4 + 1, lines.length, "comment, header, 2 channels, final empty split");
     assertTrue(lines[0].startsWith("#"), "comment first: " + lines[0]);
     assertEquals(HEADER, lines[1]);
-    assertEquals(ChannelsFileFormat.COLUMNS.size(), lines[2].split("\\|", -1).length, "fields in " + lines[2]);
+    assertEquals(
+        ChannelsFileFormat.COLUMNS.size(),
+        lines[2].split("\\|", -1).length,
+        "fields in " + lines[2]);
     assertEquals("", lines[4]);
   }
 
@@ -124,7 +139,8 @@ class ChannelsFileFormatTest {
 
   @Test
   void isActiveFalseIsRead() {
-    String text = "channel_id|name|source_url|is_active\n1|One|http://upstream.example/1.ts|false\n";
+    String text =
+        "channel_id|name|source_url|is_active\n1|One|http://upstream.example/1.ts|false\n";
     List<Channel> read = readCollecting(text, new ArrayList<>());
     assertFalse(read.get(0).active());
   }
@@ -146,7 +162,8 @@ class ChannelsFileFormatTest {
   @ParameterizedTest
   @ValueSource(strings = {"yes", "1", "treu"})
   void isActiveThatIsNotABooleanIsSkippedAndReported(String value) {
-    String text = "channel_id|name|source_url|is_active\n1|One|http://upstream.example/1.ts|" + value + "\n";
+    String text =
+        "channel_id|name|source_url|is_active\n1|One|http://upstream.example/1.ts|" + value + "\n";
     List<String> skipped = new ArrayList<>();
     assertEquals(List.of(), readCollecting(text, skipped));
     assertEquals(1, skipped.size(), skipped.toString());
@@ -162,8 +179,20 @@ class ChannelsFileFormatTest {
     assertEquals(
         List.of(
             new Channel(
-                "9", "Nine", "http://upstream.example/9.ts", null, null, Quality.HIGH, 4, 0, true, null,
-                null, null, null, null)),
+                "9",
+                "Nine",
+                "http://upstream.example/9.ts",
+                null,
+                null,
+                Quality.HIGH,
+                4,
+                0,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null)),
         read);
     assertEquals(List.of(), skipped);
   }

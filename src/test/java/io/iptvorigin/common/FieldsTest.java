@@ -23,7 +23,8 @@ class FieldsTest {
 
   private static void assertRefusedNaming(String field, InvalidFieldException e) {
     assertEquals(400, e.status(), "status");
-    assertTrue(e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
   }
 
   @Test
@@ -38,13 +39,17 @@ class FieldsTest {
 
   @Test
   void numberWhereStringExpectedIsRefusedNamingTheField() {
-    var e = assertThrows(InvalidFieldException.class, () -> Fields.string(body("{\"name\":5}"), "name"));
+    var e =
+        assertThrows(
+            InvalidFieldException.class, () -> Fields.string(body("{\"name\":5}"), "name"));
     assertRefusedNaming("name", e);
   }
 
   @Test
   void jsonNullWhereOnlyStringAllowedIsRefused() {
-    var e = assertThrows(InvalidFieldException.class, () -> Fields.string(body("{\"name\":null}"), "name"));
+    var e =
+        assertThrows(
+            InvalidFieldException.class, () -> Fields.string(body("{\"name\":null}"), "name"));
     assertRefusedNaming("name", e);
   }
 
@@ -55,20 +60,23 @@ class FieldsTest {
 
   @Test
   void nullableStringNullMeansNamedWithoutValue() {
-    assertEquals(Optional.of(Optional.empty()), Fields.nullableString(body("{\"email\":null}"), "email"));
+    assertEquals(
+        Optional.of(Optional.empty()), Fields.nullableString(body("{\"email\":null}"), "email"));
   }
 
   @Test
   void nullableStringTextMeansNamedWithValue() {
     assertEquals(
-        Optional.of(Optional.of("a@b.c")), Fields.nullableString(body("{\"email\":\"a@b.c\"}"), "email"));
+        Optional.of(Optional.of("a@b.c")),
+        Fields.nullableString(body("{\"email\":\"a@b.c\"}"), "email"));
   }
 
   @Test
   void nullableStringOfWrongTypeIsRefusedNamingTheField() {
     var e =
         assertThrows(
-            InvalidFieldException.class, () -> Fields.nullableString(body("{\"email\":true}"), "email"));
+            InvalidFieldException.class,
+            () -> Fields.nullableString(body("{\"email\":true}"), "email"));
     assertRefusedNaming("email", e);
   }
 
@@ -85,13 +93,17 @@ class FieldsTest {
 
   @Test
   void integerBelowMinimumIsRefusedNamingTheField() {
-    var e = assertThrows(InvalidFieldException.class, () -> Fields.integer(body("{\"n\":0}"), "n", 1, 10));
+    var e =
+        assertThrows(
+            InvalidFieldException.class, () -> Fields.integer(body("{\"n\":0}"), "n", 1, 10));
     assertRefusedNaming("n", e);
   }
 
   @Test
   void integerAboveMaximumIsRefusedNamingTheField() {
-    var e = assertThrows(InvalidFieldException.class, () -> Fields.integer(body("{\"n\":11}"), "n", 1, 10));
+    var e =
+        assertThrows(
+            InvalidFieldException.class, () -> Fields.integer(body("{\"n\":11}"), "n", 1, 10));
     assertRefusedNaming("n", e);
   }
 
@@ -126,7 +138,8 @@ class FieldsTest {
 
   @Test
   void missingRequiredValueIsRefusedNamingTheField() {
-    var e = assertThrows(InvalidFieldException.class, () -> Fields.required(Optional.empty(), "token"));
+    var e =
+        assertThrows(InvalidFieldException.class, () -> Fields.required(Optional.empty(), "token"));
     assertRefusedNaming("token", e);
   }
 
@@ -166,7 +179,8 @@ class FieldsTest {
   @Test
   void singleLineRefusesOneCharacterOverMaxLength() {
     var e =
-        assertThrows(InvalidFieldException.class, () -> Fields.singleLine("a".repeat(201), "name", 200));
+        assertThrows(
+            InvalidFieldException.class, () -> Fields.singleLine("a".repeat(201), "name", 200));
     assertRefusedNaming("name", e);
   }
 

@@ -67,7 +67,8 @@ class JsonBodyTest {
 
   @Test
   void validObjectIsParsed() {
-    ObjectNode body = JsonBody.read(stream("{\"channel_id\":\"48681\",\"order\":2,\"is_active\":true}"));
+    ObjectNode body =
+        JsonBody.read(stream("{\"channel_id\":\"48681\",\"order\":2,\"is_active\":true}"));
     assertEquals("48681", body.get("channel_id").textValue());
     assertEquals(2, body.get("order").intValue());
     assertEquals(true, body.get("is_active").booleanValue());
@@ -80,13 +81,20 @@ class JsonBodyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{\"a\":\"x\\ud800\"}", "{\"a\":\"\\udc00x\"}", "{\"\\ud800\":1}", "{\"a\":[\"\\ud83d\"]}"})
+  @ValueSource(
+      strings = {
+        "{\"a\":\"x\\ud800\"}",
+        "{\"a\":\"\\udc00x\"}",
+        "{\"\\ud800\":1}",
+        "{\"a\":[\"\\ud83d\"]}"
+      })
   void loneSurrogatesAreRefusedWith400(String text) {
     assertEquals(400, statusOf(stream(text)));
   }
 
   @Test
   void aSurrogatePairIsAccepted() {
-    assertEquals("\ud83d\ude00", JsonBody.read(stream("{\"a\":\"\\ud83d\\ude00\"}")).get("a").textValue());
+    assertEquals(
+        "\ud83d\ude00", JsonBody.read(stream("{\"a\":\"\\ud83d\\ude00\"}")).get("a").textValue());
   }
 }

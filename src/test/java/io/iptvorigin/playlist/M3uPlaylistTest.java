@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class M3uPlaylistTest {
   private static final String BASE = "http://tv.example";
   private static final String TOKEN = "0123456789abcdef".repeat(4);
+
   /** An #EXTINF line whose four attribute values hold no double quote; group 5 is the title. */
   private static final Pattern EXTINF =
       Pattern.compile(
@@ -26,8 +27,20 @@ class M3uPlaylistTest {
   private static Channel channel(
       String id, String name, String category, int categoryOrder, int order, boolean active) {
     return new Channel(
-        id, name, "http://upstream.example/" + id + ".ts", "images/no_logo.jpg", category,
-        Quality.MEDIUM, order, categoryOrder, active, null, null, null, null, null);
+        id,
+        name,
+        "http://upstream.example/" + id + ".ts",
+        "images/no_logo.jpg",
+        category,
+        Quality.MEDIUM,
+        order,
+        categoryOrder,
+        active,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static Channel named(String id, String name) {
@@ -35,8 +48,7 @@ class M3uPlaylistTest {
   }
 
   private static String body(List<Channel> channels) {
-    return new String(
-        M3uPlaylist.render(1, channels).body(BASE, TOKEN), StandardCharsets.UTF_8);
+    return new String(M3uPlaylist.render(1, channels).body(BASE, TOKEN), StandardCharsets.UTF_8);
   }
 
   private static List<String> extinfLines(String body) {
@@ -45,11 +57,12 @@ class M3uPlaylistTest {
 
   private static List<String> ids(String body) {
     return extinfLines(body).stream()
-        .map(l -> {
-          Matcher m = EXTINF.matcher(l);
-          assertTrue(m.matches(), l);
-          return m.group(1);
-        })
+        .map(
+            l -> {
+              Matcher m = EXTINF.matcher(l);
+              assertTrue(m.matches(), l);
+              return m.group(1);
+            })
         .toList();
   }
 
@@ -60,7 +73,9 @@ class M3uPlaylistTest {
         "#EXTM3U\n"
             + "#EXTINF:-1 tvg-id=\"48681\" tvg-name=\"MBC Pro aflam\" tvg-logo=\"images/no_logo.jpg\""
             + " group-title=\"Favorite\",MBC Pro aflam\n"
-            + "http://tv.example/live/" + TOKEN + "/stream_48681.m3u8\n",
+            + "http://tv.example/live/"
+            + TOKEN
+            + "/stream_48681.m3u8\n",
         body(List.of(ch)));
   }
 
@@ -103,8 +118,20 @@ class M3uPlaylistTest {
   void quoteInLogoOrCategoryLeavesNoQuoteInsideAnAttribute() {
     Channel ch =
         new Channel(
-            "1", "One", "http://upstream.example/1.ts", "logo\".png\" x=\"", "Sports \"HD\"",
-            Quality.MEDIUM, 0, 0, true, null, null, null, null, null);
+            "1",
+            "One",
+            "http://upstream.example/1.ts",
+            "logo\".png\" x=\"",
+            "Sports \"HD\"",
+            Quality.MEDIUM,
+            0,
+            0,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null);
     String line = extinfLines(body(List.of(ch))).get(0);
     assertTrue(EXTINF.matcher(line).matches(), line);
   }
@@ -113,8 +140,20 @@ class M3uPlaylistTest {
   void missingLogoAndCategoryGiveEmptyAttributes() {
     Channel ch =
         new Channel(
-            "1", "One", "http://upstream.example/1.ts", null, null, Quality.MEDIUM, 0, 0, true, null,
-            null, null, null, null);
+            "1",
+            "One",
+            "http://upstream.example/1.ts",
+            null,
+            null,
+            Quality.MEDIUM,
+            0,
+            0,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null);
     Matcher m = EXTINF.matcher(extinfLines(body(List.of(ch))).get(0));
     assertTrue(m.matches());
     assertEquals("", m.group(3), "tvg-logo");
@@ -167,7 +206,8 @@ class M3uPlaylistTest {
   void oneRenderServesDifferentTokensAndHosts() {
     M3uPlaylist playlist = M3uPlaylist.render(1, List.of(named("48681", "A")));
     String first = new String(playlist.body("http://a.example", "T1"), StandardCharsets.UTF_8);
-    String second = new String(playlist.body("https://b.example:8443", "T2"), StandardCharsets.UTF_8);
+    String second =
+        new String(playlist.body("https://b.example:8443", "T2"), StandardCharsets.UTF_8);
     assertTrue(first.endsWith("\nhttp://a.example/live/T1/stream_48681.m3u8\n"), first);
     assertTrue(second.endsWith("\nhttps://b.example:8443/live/T2/stream_48681.m3u8\n"), second);
   }

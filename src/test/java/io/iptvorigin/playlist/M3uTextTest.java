@@ -39,7 +39,8 @@ class M3uTextTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\n", "\r", "\u2028", "\u2029", "\u0085", "\u0000", "\u001b", "\u009b", "\u007f"})
+  @ValueSource(
+      strings = {"\n", "\r", "\u2028", "\u2029", "\u0085", "\u0000", "\u001b", "\u009b", "\u007f"})
   void lineBreaksAndControlCharactersBecomeSpaces(String separator) {
     assertEquals("One Two", M3uText.title("One" + separator + "Two"));
     assertEquals("One Two", M3uText.attribute("One" + separator + "Two"));

@@ -49,7 +49,8 @@ class PlaylistIT {
     return subscriber(true, Instant.now().plus(1, ChronoUnit.DAYS));
   }
 
-  private void channel(String id, String name, String category, int categoryOrder, int order, boolean active) {
+  private void channel(
+      String id, String name, String category, int categoryOrder, int order, boolean active) {
     String body =
         """
         {"channel_id":"%s","name":%s,"source_url":"http://up.example/%s.ts","logo":"images/%s.png",
@@ -85,7 +86,8 @@ class PlaylistIT {
 
     assertEquals(200, response.statusCode());
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
-    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
     assertTrue(response.body().startsWith("#EXTM3U\n"));
     List<String> urls = linesMentioning(response.body(), "/stream_" + tag);
     assertEquals(
@@ -98,8 +100,12 @@ class PlaylistIT {
     }
     List<String> extinf = linesMentioning(response.body(), "tvg-id=\"" + tag + "-c\"");
     assertEquals(
-        List.of("#EXTINF:-1 tvg-id=\"" + tag + "-c\" tvg-name=\"Charlie\" tvg-logo=\"images/"
-            + tag + "-c.png\" group-title=\"Movies\",Charlie"),
+        List.of(
+            "#EXTINF:-1 tvg-id=\""
+                + tag
+                + "-c\" tvg-name=\"Charlie\" tvg-logo=\"images/"
+                + tag
+                + "-c.png\" group-title=\"Movies\",Charlie"),
         extinf);
   }
 
@@ -121,7 +127,10 @@ class PlaylistIT {
     List<String> extinf = linesMentioning(body, "tvg-id=\"" + id + "\"");
     assertEquals(1, extinf.size());
     String attributes = extinf.get(0).substring(0, extinf.get(0).indexOf("\",") + 1);
-    assertEquals(8, attributes.chars().filter(c -> c == '"').count(), "exactly 4 quoted attributes: " + attributes);
+    assertEquals(
+        8,
+        attributes.chars().filter(c -> c == '"').count(),
+        "exactly 4 quoted attributes: " + attributes);
     assertFalse(attributes.contains("tvg-id=\"evil\""));
     assertTrue(extinf.get(0).endsWith(",News, \"Live\" tvg-id=\"evil\""), extinf.get(0));
   }
@@ -142,7 +151,8 @@ class PlaylistIT {
 
   @Test
   void disabledTokenIs403TokenDisabled() {
-    HttpResponse<String> response = playlist(subscriber(false, Instant.now().plus(1, ChronoUnit.DAYS)));
+    HttpResponse<String> response =
+        playlist(subscriber(false, Instant.now().plus(1, ChronoUnit.DAYS)));
     assertEquals(403, response.statusCode());
     assertEquals("ERROR: Token disabled", response.body().strip());
     assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -152,9 +162,13 @@ class PlaylistIT {
   void expiredTokenIs403TokenExpired() {
     String token = ItEnvironment.newToken();
     try (Jedis redis = ItEnvironment.redis()) {
-      // The key outlives expires_at by a moment around expiry; the check must not trust the TTL alone.
-      redis.setex("token:" + token, 60,
-          "{\"username\":\"late\",\"expires_at\":\"" + Instant.now().minusSeconds(1)
+      // The key outlives expires_at by a moment around expiry; the check must not trust the TTL
+      // alone.
+      redis.setex(
+          "token:" + token,
+          60,
+          "{\"username\":\"late\",\"expires_at\":\""
+              + Instant.now().minusSeconds(1)
               + "\",\"max_connections\":1,\"is_active\":true}");
     }
     HttpResponse<String> response = playlist(token);
@@ -170,24 +184,38 @@ class PlaylistIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"' OR 1=1 --", "%00", "../../etc/passwd", "ÄÖÜ", "x", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+  @ValueSource(
+      strings = {
+        "' OR 1=1 --",
+        "%00",
+        "../../etc/passwd",
+        "ÄÖÜ",
+        "x",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+      })
   void garbageTokenIsAPlainRefusalNever500(String token) {
     HttpResponse<String> response = playlist(token);
-    assertTrue(response.statusCode() == 400 || response.statusCode() == 401, "status " + response.statusCode());
+    assertTrue(
+        response.statusCode() == 400 || response.statusCode() == 401,
+        "status " + response.statusCode());
     assertTrue(response.body().startsWith("ERROR:"), response.body());
   }
 
   @Test
   void veryLongTokenIsRefused() {
     HttpResponse<String> response = playlist("a".repeat(5000));
-    assertTrue(response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 414);
+    assertTrue(
+        response.statusCode() == 400
+            || response.statusCode() == 401
+            || response.statusCode() == 414);
   }
 
   @Test
   void deletedUsersTokenStopsWorkingAtOnce() {
     String token = ItEnvironment.newToken();
     String username = ItEnvironment.unique("del");
-    Http.admin(base).post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
+    Http.admin(base)
+        .post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
     assertEquals(200, playlist(token).statusCode());
     Http.admin(base).delete("/api/users/" + username);
     assertEquals(401, playlist(token).statusCode());
@@ -207,7 +235,8 @@ class PlaylistIT {
       long after = commandsProcessed(redis);
       assertEquals(200, response.statusCode());
       // The INFO call itself counts once; the playlist is GET token + GET revision, pipelined.
-      assertTrue(after - before - 1 <= 3, "Redis commands for one playlist: " + (after - before - 1));
+      assertTrue(
+          after - before - 1 <= 3, "Redis commands for one playlist: " + (after - before - 1));
     }
   }
 

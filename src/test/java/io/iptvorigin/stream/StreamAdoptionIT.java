@@ -14,11 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.dmr.ModelNode;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +42,8 @@ class StreamAdoptionIT {
   }
 
   private static Http api() {
-    return Http.of("http://127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port")).withAdminToken();
+    return Http.of("http://127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"))
+        .withAdminToken();
   }
 
   private static JsonNode active(String id) throws Exception {
@@ -55,23 +56,36 @@ class StreamAdoptionIT {
       deployer.deploy(DEPLOYMENT);
       String id = ItEnvironment.unique("adopt");
       try {
-        api().post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"Adopt\",\"source_url\":\""
-            + upstream.url("/live/adopt.ts?gop=1") + "\"}");
-        assertEquals(200, api().post("/api/stream/start", "{\"channel_id\":\"" + id + "\"}").statusCode());
+        api()
+            .post(
+                "/api/channels",
+                "{\"channel_id\":\""
+                    + id
+                    + "\",\"name\":\"Adopt\",\"source_url\":\""
+                    + upstream.url("/live/adopt.ts?gop=1")
+                    + "\"}");
+        assertEquals(
+            200, api().post("/api/stream/start", "{\"channel_id\":\"" + id + "\"}").statusCode());
         long pid = active(id).get("pid").asLong();
 
         deployer.undeploy(DEPLOYMENT);
-        assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "FFmpeg outlives undeploy");
+        assertTrue(
+            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+            "FFmpeg outlives undeploy");
         deployer.deploy(DEPLOYMENT);
 
         assertEquals(pid, active(id).get("pid").asLong(), "same process after redeploy");
         Path playlist = ItEnvironment.hlsDir().resolve("stream_" + id + ".m3u8");
         FileTime before = Files.getLastModifiedTime(playlist);
         Thread.sleep(3000);
-        assertTrue(Files.getLastModifiedTime(playlist).compareTo(before) > 0, "playlist still advancing");
+        assertTrue(
+            Files.getLastModifiedTime(playlist).compareTo(before) > 0, "playlist still advancing");
 
-        assertEquals(200, api().post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}").statusCode());
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "adopted FFmpeg stopped");
+        assertEquals(
+            200, api().post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}").statusCode());
+        assertFalse(
+            ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+            "adopted FFmpeg stopped");
         try (Jedis redis = ItEnvironment.redis()) {
           assertFalse(redis.sismember("streams:active", id));
         }
@@ -89,9 +103,16 @@ class StreamAdoptionIT {
       deployer.deploy(DEPLOYMENT);
       String id = ItEnvironment.unique("reload");
       try {
-        api().post("/api/channels", "{\"channel_id\":\"" + id + "\",\"name\":\"Reload\",\"source_url\":\""
-            + upstream.url("/live/reload.ts?gop=1") + "\"}");
-        assertEquals(200, api().post("/api/stream/start", "{\"channel_id\":\"" + id + "\"}").statusCode());
+        api()
+            .post(
+                "/api/channels",
+                "{\"channel_id\":\""
+                    + id
+                    + "\",\"name\":\"Reload\",\"source_url\":\""
+                    + upstream.url("/live/reload.ts?gop=1")
+                    + "\"}");
+        assertEquals(
+            200, api().post("/api/stream/start", "{\"channel_id\":\"" + id + "\"}").statusCode());
         long pid = active(id).get("pid").asLong();
 
         ModelNode reload = new ModelNode();
@@ -105,11 +126,14 @@ class StreamAdoptionIT {
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         long deadline = System.currentTimeMillis() + 10_000;
         JsonNode after = active(id);
-        while ((after == null || after.get("pid").asLong() == pid) && System.currentTimeMillis() < deadline) {
+        while ((after == null || after.get("pid").asLong() == pid)
+            && System.currentTimeMillis() < deadline) {
           Thread.sleep(250);
           after = active(id);
         }
-        assertTrue(after != null && after.get("pid").asLong() != pid, "restarted after the crash: " + after);
+        assertTrue(
+            after != null && after.get("pid").asLong() != pid,
+            "restarted after the crash: " + after);
       } finally {
         api().post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
         api().delete("/api/channels/" + id);

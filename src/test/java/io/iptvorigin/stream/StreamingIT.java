@@ -48,8 +48,10 @@ class StreamingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LiveUpstream upstream;
   private static NginxProcess nginx;
+
   /** A subscriber allowed many connections: these tests are about streaming, not limits. */
   private static String viewerToken;
+
   private final List<String> created = new ArrayList<>();
 
   @ArquillianResource URL base;
@@ -86,8 +88,15 @@ class StreamingIT {
   private String channel(String sourcePath, String extraJson) {
     String id = ItEnvironment.unique("live");
     String body =
-        "{\"channel_id\":\"" + id + "\",\"name\":\"Live " + id + "\",\"source_url\":\""
-            + upstream.url(sourcePath) + "\"" + extraJson + "}";
+        "{\"channel_id\":\""
+            + id
+            + "\",\"name\":\"Live "
+            + id
+            + "\",\"source_url\":\""
+            + upstream.url(sourcePath)
+            + "\""
+            + extraJson
+            + "}";
     HttpResponse<String> response = Http.admin(base).post("/api/channels", body);
     assertEquals(201, response.statusCode(), response.body());
     created.add(id);
@@ -101,8 +110,14 @@ class StreamingIT {
   private String liveUrl(String id) {
     if (viewerToken == null) {
       viewerToken = ItEnvironment.newToken();
-      Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("viewer")
-          + "\",\"token\":\"" + viewerToken + "\",\"max_connections\":1000}");
+      Http.admin(base)
+          .post(
+              "/api/users",
+              "{\"username\":\""
+                  + ItEnvironment.unique("viewer")
+                  + "\",\"token\":\""
+                  + viewerToken
+                  + "\",\"max_connections\":1000}");
     }
     return nginx.baseUrl() + "/live/" + viewerToken + "/stream_" + id + ".m3u8";
   }
@@ -117,7 +132,18 @@ class StreamingIT {
 
   private static ProcessResult ffmpegReads(String url, int seconds) throws Exception {
     Process process =
-        new ProcessBuilder("ffmpeg", "-nostdin", "-v", "error", "-i", url, "-t", Integer.toString(seconds), "-f", "null", "-")
+        new ProcessBuilder(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-i",
+                url,
+                "-t",
+                Integer.toString(seconds),
+                "-f",
+                "null",
+                "-")
             .redirectErrorStream(true)
             .start();
     boolean done = process.waitFor(60, TimeUnit.SECONDS);
@@ -147,7 +173,8 @@ class StreamingIT {
     }
   }
 
-  private static void eventually(Duration limit, String what, java.util.function.BooleanSupplier check)
+  private static void eventually(
+      Duration limit, String what, java.util.function.BooleanSupplier check)
       throws InterruptedException {
     Instant end = Instant.now().plus(limit);
     while (Instant.now().isBefore(end)) {
@@ -168,7 +195,9 @@ class StreamingIT {
     assertEquals(200, playlist.statusCode(), playlist.body());
     assertTrue(playlist.body().contains("#EXTINF"), playlist.body());
     assertFalse(playlist.body().contains("EVENT"), "plain live sliding window");
-    assertTrue(playlist.body().matches("(?s).*stream_" + id + "_[0-9a-f]{8}_[0-9]+\\.ts.*"), "run id in names");
+    assertTrue(
+        playlist.body().matches("(?s).*stream_" + id + "_[0-9a-f]{8}_[0-9]+\\.ts.*"),
+        "run id in names");
     ProcessResult read = ffmpegReads(liveUrl(id), 6);
     assertEquals(0, read.exit(), read.output());
     assertEquals("", read.output().strip(), "a joining player decodes from its first frame");
@@ -219,8 +248,7 @@ class StreamingIT {
   @Test
   void missingSegmentIsAPlain404AndStartsNothing() {
     String id = channel("/live/nostart.ts");
-    HttpResponse<String> segment =
-        Http.of("").get(liveUrl(id).replace(".m3u8", "_0a1b2c3d_1.ts"));
+    HttpResponse<String> segment = Http.of("").get(liveUrl(id).replace(".m3u8", "_0a1b2c3d_1.ts"));
     assertEquals(404, segment.statusCode());
     assertFalse(ffmpegRunsFor(id));
   }
@@ -237,8 +265,13 @@ class StreamingIT {
   void startEndpointIsNotReachableFromOutside() {
     String id = channel("/live/internal.ts");
     Http outside = Http.of(nginx.baseUrl());
-    for (String path : List.of("/api/internal/start/" + id, "/internal/authorize", "/_hls/stream_" + id + ".m3u8",
-        "/api/internal/../internal/start/" + id, "/live/../api/internal/start/" + id)) {
+    for (String path :
+        List.of(
+            "/api/internal/start/" + id,
+            "/internal/authorize",
+            "/_hls/stream_" + id + ".m3u8",
+            "/api/internal/../internal/start/" + id,
+            "/live/../api/internal/start/" + id)) {
       int status = outside.get(path).statusCode();
       assertTrue(status == 404 || status == 400 || status == 403, path + " -> " + status);
     }
@@ -277,18 +310,23 @@ class StreamingIT {
     HttpResponse<String> first = play(id);
     assertEquals(503, first.statusCode());
     assertTrue(Duration.between(start, Instant.now()).toSeconds() < 8, "quick 503");
-    assertFalse(first.body().contains("127.0.0.1"), "no upstream URL leaks to players: " + first.body());
+    assertFalse(
+        first.body().contains("127.0.0.1"), "no upstream URL leaks to players: " + first.body());
     // The test server gives up after 3 failures (iptv.stream.max-failures=3): 1 s + 2 s of backoff.
-    eventually(Duration.ofSeconds(20), "channel marked failed", () -> {
-      try (Jedis redis = ItEnvironment.redis()) {
-        return redis.exists("stream:" + id + ":failed_until");
-      }
-    });
+    eventually(
+        Duration.ofSeconds(20),
+        "channel marked failed",
+        () -> {
+          try (Jedis redis = ItEnvironment.redis()) {
+            return redis.exists("stream:" + id + ":failed_until");
+          }
+        });
     assertFalse(ffmpegRunsFor(id));
     Instant again = Instant.now();
     HttpResponse<String> cooled = play(id);
     assertEquals(503, cooled.statusCode());
-    assertTrue(Duration.between(again, Instant.now()).toMillis() < 1000, "failed channel answers at once");
+    assertTrue(
+        Duration.between(again, Instant.now()).toMillis() < 1000, "failed channel answers at once");
     assertTrue(Long.parseLong(cooled.headers().firstValue("Retry-After").orElse("0")) > 0);
     assertFalse(ffmpegRunsFor(id), "no new FFmpeg during the cool-down");
     try (Jedis redis = ItEnvironment.redis()) {
@@ -314,10 +352,12 @@ class StreamingIT {
       redis.sadd("streams:active", id);
     }
     try {
-      HttpResponse<String> stop = Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+      HttpResponse<String> stop =
+          Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
       assertEquals(200, stop.statusCode());
       Thread.sleep(500);
-      assertTrue(stranger.isAlive(), "a process that is not our FFmpeg for the channel is left alone");
+      assertTrue(
+          stranger.isAlive(), "a process that is not our FFmpeg for the channel is left alone");
       try (Jedis redis = ItEnvironment.redis()) {
         assertFalse(redis.sismember("streams:active", id), "its stale state is cleaned");
       }
@@ -332,13 +372,20 @@ class StreamingIT {
     assertEquals(200, play(id).statusCode());
     JsonNode stream = active(id);
     assertTrue(stream.get("source").asText().contains("/redirect/"));
-    assertTrue(stream.get("resolved_source").asText().contains("/live/resolved.ts"), stream.toString());
+    assertTrue(
+        stream.get("resolved_source").asText().contains("/live/resolved.ts"), stream.toString());
   }
 
   @Test
   void perChannelUserAgentAndRefererReachTheUpstream() {
-    String id = channel("/headers/agent.ts",
-        ",\"user_agent\":\"" + LiveUpstream.REQUIRED_USER_AGENT + "\",\"referer\":\"" + LiveUpstream.REQUIRED_REFERER + "\"");
+    String id =
+        channel(
+            "/headers/agent.ts",
+            ",\"user_agent\":\""
+                + LiveUpstream.REQUIRED_USER_AGENT
+                + "\",\"referer\":\""
+                + LiveUpstream.REQUIRED_REFERER
+                + "\"");
     assertEquals(200, play(id).statusCode());
   }
 
@@ -349,7 +396,8 @@ class StreamingIT {
     long pid = active(id).get("pid").asLong();
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
-    HttpResponse<String> stop = Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+    HttpResponse<String> stop =
+        Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
 
     assertEquals(200, stop.statusCode(), stop.body());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "ffmpeg gone");
@@ -367,14 +415,17 @@ class StreamingIT {
     long pid = active(id).get("pid").asLong();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
-    eventually(Duration.ofSeconds(5), "a new FFmpeg serving the channel", () -> {
-      try {
-        JsonNode stream = active(id);
-        return stream != null && stream.get("pid").asLong() != pid && !filesOf(id).isEmpty();
-      } catch (IOException e) {
-        return false;
-      }
-    });
+    eventually(
+        Duration.ofSeconds(5),
+        "a new FFmpeg serving the channel",
+        () -> {
+          try {
+            JsonNode stream = active(id);
+            return stream != null && stream.get("pid").asLong() != pid && !filesOf(id).isEmpty();
+          } catch (IOException e) {
+            return false;
+          }
+        });
     assertNotEquals(pid, active(id).get("pid").asLong());
     assertEquals(200, play(id).statusCode());
     assertEquals(1, active(id).get("restarts").asInt());

@@ -44,8 +44,19 @@ public final class Curl {
 
   public Answer get(String url) {
     List<String> command =
-        new ArrayList<>(List.of("curl", "-s", "--path-as-is", "--max-time", "30", "--interface", from,
-            "-X", method, "-w", "\n%{http_code}"));
+        new ArrayList<>(
+            List.of(
+                "curl",
+                "-s",
+                "--path-as-is",
+                "--max-time",
+                "30",
+                "--interface",
+                from,
+                "-X",
+                method,
+                "-w",
+                "\n%{http_code}"));
     for (String h : headers) {
       command.addAll(List.of("-H", h));
     }
@@ -62,7 +73,8 @@ public final class Curl {
         throw new IllegalStateException("curl did not finish: " + url);
       }
       int cut = out.lastIndexOf('\n');
-      return new Answer(Integer.parseInt(out.substring(cut + 1).strip()), out.substring(0, Math.max(0, cut)));
+      return new Answer(
+          Integer.parseInt(out.substring(cut + 1).strip()), out.substring(0, Math.max(0, cut)));
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

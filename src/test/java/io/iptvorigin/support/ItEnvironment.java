@@ -15,7 +15,8 @@ public final class ItEnvironment {
   public static String property(String name) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + name + " is not set: run through mvn verify");
+      throw new IllegalStateException(
+          "system property " + name + " is not set: run through mvn verify");
     }
     return value;
   }

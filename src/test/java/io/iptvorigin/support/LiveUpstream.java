@@ -63,12 +63,12 @@ import java.util.regex.Pattern;
  *   <li>{@code /headers/{name}.ts?...} like /live (same shared encoder as /live/{name}.ts), but
  *       only with {@code User-Agent: iptv-test-agent} and {@code Referer: http://referer.example/};
  *       403 otherwise. {@link #lastHeaders(String)} keeps the last request headers of every path.
- *   <li>{@code /vp8/{name}.mkv?gop=2&join=cache} live Matroska, VP8 + Vorbis: codecs MPEG-TS has
- *       no mapping for. Note FFmpeg 5.1 stream copy into HLS/MPEG-TS does not fail on them: it
- *       warns "is muxed as a private data stream" and writes segments of undecodable data streams;
- *       only transcoding gives a playable output. Shared encoder too: a client gets the Matroska
- *       header captured at encoder start, then whole clusters (from the latest cluster holding a
- *       video keyframe with join=cache, from the next cluster with join=live).
+ *   <li>{@code /vp8/{name}.mkv?gop=2&join=cache} live Matroska, VP8 + Vorbis: codecs MPEG-TS has no
+ *       mapping for. Note FFmpeg 5.1 stream copy into HLS/MPEG-TS does not fail on them: it warns
+ *       "is muxed as a private data stream" and writes segments of undecodable data streams; only
+ *       transcoding gives a playable output. Shared encoder too: a client gets the Matroska header
+ *       captured at encoder start, then whole clusters (from the latest cluster holding a video
+ *       keyframe with join=cache, from the next cluster with join=live).
  *   <li>{@code /dead.ts} 200 headers, then never a byte. {@code /notfound.ts} (and anything
  *       unknown) 404. {@code /stats} JSON counters.
  * </ul>
@@ -81,12 +81,14 @@ import java.util.regex.Pattern;
 public final class LiveUpstream implements AutoCloseable {
   /** How long an encoder without clients keeps running. */
   public static final Duration DEFAULT_IDLE_STOP = Duration.ofSeconds(30);
+
   /**
    * The loopback address the upstream listens on: not 127.0.0.1, where the origin's own services
    * are. The origin under test allows only this address (iptv.upstream.allowed-private-ranges
    * 127.0.0.9/32), so a test that makes it fetch from 127.0.0.1 shows the protection holds.
    */
   public static final String ADDRESS = "127.0.0.9";
+
   /** The request headers {@code /headers/...} insists on. */
   public static final String REQUIRED_USER_AGENT = "iptv-test-agent";
 
@@ -96,6 +98,7 @@ public final class LiveUpstream implements AutoCloseable {
   static final int TS_PACKET = 188;
   static final long CLIENT_QUEUE_BYTES = 2L * 1024 * 1024;
   static final int STREAM_SEND_BUFFER = 256 * 1024;
+
   /** Safety cap on the one cached GOP; a longer GOP is not cached (joiners then join live). */
   static final long MAX_GOP_CACHE_BYTES = 8L * 1024 * 1024;
 
@@ -167,9 +170,9 @@ public final class LiveUpstream implements AutoCloseable {
   }
 
   /**
-   * Requests (= connections: every response closes) received on paths starting with the prefix:
-   * GET and HEAD, whatever the answer. A pull that first resolves redirects with a GET counts that
-   * GET too; {@link #activeConnections(String)} counts the streams open right now.
+   * Requests (= connections: every response closes) received on paths starting with the prefix: GET
+   * and HEAD, whatever the answer. A pull that first resolves redirects with a GET counts that GET
+   * too; {@link #activeConnections(String)} counts the streams open right now.
    */
   public int connections(String pathPrefix) {
     return sum(connections, pathPrefix);
@@ -434,14 +437,33 @@ public final class LiveUpstream implements AutoCloseable {
     out.flush();
   }
 
-  private static void text(OutputStream out, int status, String reason, String body, boolean head,
-      String... extraHeaders) throws IOException {
-    respond(out, status, reason, "text/plain; charset=utf-8",
-        body.getBytes(StandardCharsets.UTF_8), head, extraHeaders);
+  private static void text(
+      OutputStream out,
+      int status,
+      String reason,
+      String body,
+      boolean head,
+      String... extraHeaders)
+      throws IOException {
+    respond(
+        out,
+        status,
+        reason,
+        "text/plain; charset=utf-8",
+        body.getBytes(StandardCharsets.UTF_8),
+        head,
+        extraHeaders);
   }
 
-  private static void respond(OutputStream out, int status, String reason, String contentType,
-      byte[] body, boolean head, String... extraHeaders) throws IOException {
+  private static void respond(
+      OutputStream out,
+      int status,
+      String reason,
+      String contentType,
+      byte[] body,
+      boolean head,
+      String... extraHeaders)
+      throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
     sb.append("Content-Type: ").append(contentType).append("\r\n");
@@ -488,7 +510,10 @@ public final class LiveUpstream implements AutoCloseable {
     sb.append('{');
     boolean first = true;
     for (Map.Entry<String, AtomicInteger> e : sorted.entrySet()) {
-      sb.append(first ? "" : ", ").append(quote(e.getKey())).append(": ").append(e.getValue().get());
+      sb.append(first ? "" : ", ")
+          .append(quote(e.getKey()))
+          .append(": ")
+          .append(e.getValue().get());
       first = false;
     }
     sb.append('}');
@@ -607,20 +632,61 @@ public final class LiveUpstream implements AutoCloseable {
       List<String> args =
           new ArrayList<>(
               List.of(
-                  ffmpeg, "-nostdin", "-loglevel", "error",
-                  "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=" + FPS,
-                  "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"));
+                  ffmpeg,
+                  "-nostdin",
+                  "-loglevel",
+                  "error",
+                  "-re",
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "testsrc2=size=640x360:rate=" + FPS,
+                  "-f",
+                  "lavfi",
+                  "-i",
+                  "sine=frequency=440:sample_rate=48000"));
       if (this == TS) {
         args.addAll(
             List.of(
-                "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-                "-g", gopFrames, "-keyint_min", gopFrames, "-sc_threshold", "0", "-b:v", "800k",
-                "-c:a", "aac", "-b:a", "64k", "-f", "mpegts", "pipe:1"));
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                gopFrames,
+                "-keyint_min",
+                gopFrames,
+                "-sc_threshold",
+                "0",
+                "-b:v",
+                "800k",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k",
+                "-f",
+                "mpegts",
+                "pipe:1"));
       } else {
         args.addAll(
             List.of(
-                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "500k",
-                "-g", gopFrames, "-c:a", "libvorbis", "-f", "matroska", "pipe:1"));
+                "-c:v",
+                "libvpx",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
+                "-b:v",
+                "500k",
+                "-g",
+                gopFrames,
+                "-c:a",
+                "libvorbis",
+                "-f",
+                "matroska",
+                "pipe:1"));
       }
       return args;
     }
@@ -647,14 +713,16 @@ public final class LiveUpstream implements AutoCloseable {
   private void stopIdleEncoders() {
     List<Encoder> idle = new ArrayList<>();
     synchronized (encoders) {
-      encoders.values().removeIf(
-          e -> {
-            if (e.stopIfIdle(idleStopNanos)) {
-              idle.add(e);
-              return true;
-            }
-            return false;
-          });
+      encoders
+          .values()
+          .removeIf(
+              e -> {
+                if (e.stopIfIdle(idleStopNanos)) {
+                  idle.add(e);
+                  return true;
+                }
+                return false;
+              });
     }
     for (Encoder e : idle) {
       log("stopping idle encoder " + e.key + " pid " + e.process.pid());
@@ -727,8 +795,11 @@ public final class LiveUpstream implements AutoCloseable {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        log("encoder " + key + " ended unexpectedly"
-            + (process.isAlive() ? "" : " with exit code " + process.exitValue()));
+        log(
+            "encoder "
+                + key
+                + " ended unexpectedly"
+                + (process.isAlive() ? "" : " with exit code " + process.exitValue()));
         encoderDied(this);
         stop();
       }
@@ -736,7 +807,8 @@ public final class LiveUpstream implements AutoCloseable {
 
     private void stderrLoop() {
       try (BufferedReader err =
-          new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = err.readLine()) != null) {
           if (!isStopping()) {
@@ -1154,8 +1226,9 @@ public final class LiveUpstream implements AutoCloseable {
       return new Element(id, size, unknown, raw.toByteArray());
     }
 
-    private static long readVint(InputStream in, int first, ByteArrayOutputStream raw, int max,
-        boolean stripMarker) throws IOException {
+    private static long readVint(
+        InputStream in, int first, ByteArrayOutputStream raw, int max, boolean stripMarker)
+        throws IOException {
       int length = Integer.numberOfLeadingZeros(first & 0xff) - 23;
       if (first == 0 || length > max) {
         throw new IOException("bad EBML vint 0x" + Integer.toHexString(first));

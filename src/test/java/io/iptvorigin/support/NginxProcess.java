@@ -23,10 +23,12 @@ public final class NginxProcess implements AutoCloseable {
 
   /** The nginx in front of the test WildFly, on it.nginx.port. */
   public static NginxProcess start() {
-    return start("nginx", Map.of(
-        "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
-        "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
-        "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString()));
+    return start(
+        "nginx",
+        Map.of(
+            "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
+            "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
+            "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString()));
   }
 
   /**
@@ -34,7 +36,8 @@ public final class NginxProcess implements AutoCloseable {
    * (IPTV_HTTP_PORT, IPTV_APP_ADDR, IPTV_HLS_DIR, IPTV_AUTH_CACHE_SECONDS, ...).
    */
   public static NginxProcess start(String name, Map<String, String> settings) {
-    NginxProcess nginx = new NginxProcess(ItEnvironment.workDir().resolve(name), Map.copyOf(settings));
+    NginxProcess nginx =
+        new NginxProcess(ItEnvironment.workDir().resolve(name), Map.copyOf(settings));
     nginx.script("start");
     return nginx;
   }
@@ -51,9 +54,18 @@ public final class NginxProcess implements AutoCloseable {
   private void script(String command) {
     Path project = Path.of(ItEnvironment.property("it.project.dir"));
     ProcessBuilder builder =
-        new ProcessBuilder(List.of("bash", project.resolve("scripts/nginx-local").toString(), command, runDir.toString()))
+        new ProcessBuilder(
+                List.of(
+                    "bash",
+                    project.resolve("scripts/nginx-local").toString(),
+                    command,
+                    runDir.toString()))
             .redirectErrorStream(true)
-            .redirectOutput(runDir.getParent().resolve(runDir.getFileName() + "-local-" + command + ".log").toFile());
+            .redirectOutput(
+                runDir
+                    .getParent()
+                    .resolve(runDir.getFileName() + "-local-" + command + ".log")
+                    .toFile());
     Map<String, String> env = builder.environment();
     env.put("IPTV_PLAYLIST_RATE", "50r/s");
     env.put("IPTV_INTERNAL_SECRET", ItEnvironment.property("it.internal.secret"));
@@ -64,8 +76,13 @@ public final class NginxProcess implements AutoCloseable {
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         process.destroyForcibly();
         throw new IllegalStateException(
-            "scripts/nginx-local " + command + " failed: "
-                + Files.readString(runDir.getParent().resolve(runDir.getFileName() + "-local-" + command + ".log")));
+            "scripts/nginx-local "
+                + command
+                + " failed: "
+                + Files.readString(
+                    runDir
+                        .getParent()
+                        .resolve(runDir.getFileName() + "-local-" + command + ".log")));
       }
     } catch (IOException e) {
       throw new IllegalStateException(e);

@@ -187,7 +187,8 @@ class AddressPolicyTest {
 
   @Test
   void aChannelProxyIsPinnedToItsCheckedAddressAndKeepsItsCredentials() {
-    assertEquals("http://u:p@93.184.216.34:3128", defaults.pinnedProxy("http://u:p@93.184.216.34:3128"));
+    assertEquals(
+        "http://u:p@93.184.216.34:3128", defaults.pinnedProxy("http://u:p@93.184.216.34:3128"));
     AddressPolicy allowed = new AddressPolicy(Cidr.parseList("127.0.0.9/32"), Set::of);
     assertEquals("http://127.0.0.9:3128", allowed.pinnedProxy("http://127.0.0.9:3128"));
     org.junit.jupiter.api.Assertions.assertThrows(

@@ -61,35 +61,46 @@ class HostileUpstreamIT {
     nginx = NginxProcess.start();
     live = LiveUpstream.start(0);
     canary = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-    Thread watcher = new Thread(() -> {
-      while (!canary.isClosed()) {
-        try (Socket s = canary.accept()) {
-          canaryHits.incrementAndGet();
-        } catch (IOException e) {
-          return;
-        }
-      }
-    }, "canary");
+    Thread watcher =
+        new Thread(
+            () -> {
+              while (!canary.isClosed()) {
+                try (Socket s = canary.accept()) {
+                  canaryHits.incrementAndGet();
+                } catch (IOException e) {
+                  return;
+                }
+              }
+            },
+            "canary");
     watcher.setDaemon(true);
     watcher.start();
-    hostile = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LiveUpstream.ADDRESS), 0), 50);
-    hostile.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      hostileHits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-      String query = exchange.getRequestURI().getRawQuery();
-      if (path.startsWith("/redirect") && query != null && query.startsWith("to=")) {
-        exchange.getResponseHeaders().add("Location", java.net.URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8));
-        exchange.sendResponseHeaders(302, -1);
-      } else if (path.equals("/hostile.m3u8")) {
-        byte[] body = hostilePlaylist().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/vnd.apple.mpegurl");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-      } else {
-        exchange.sendResponseHeaders(404, -1);
-      }
-      exchange.close();
-    });
+    hostile =
+        HttpServer.create(
+            new InetSocketAddress(InetAddress.getByName(LiveUpstream.ADDRESS), 0), 50);
+    hostile.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          hostileHits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+          String query = exchange.getRequestURI().getRawQuery();
+          if (path.startsWith("/redirect") && query != null && query.startsWith("to=")) {
+            exchange
+                .getResponseHeaders()
+                .add(
+                    "Location",
+                    java.net.URLDecoder.decode(query.substring(3), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(302, -1);
+          } else if (path.equals("/hostile.m3u8")) {
+            byte[] body = hostilePlaylist().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/vnd.apple.mpegurl");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+          } else {
+            exchange.sendResponseHeaders(404, -1);
+          }
+          exchange.close();
+        });
     hostile.start();
   }
 
@@ -123,11 +134,16 @@ class HostileUpstreamIT {
   }
 
   private static String startUrl(String channel) {
-    return "http://127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port") + "/api/internal/start/" + channel;
+    return "http://127.0.0.1:"
+        + ItEnvironment.property("it.wildfly.http.port")
+        + "/api/internal/start/"
+        + channel;
   }
 
   private static String hostilePlaylist() {
-    StringBuilder m3u = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:1\n");
+    StringBuilder m3u =
+        new StringBuilder(
+            "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:1\n");
     for (String url : canaryUrls()) {
       m3u.append("#EXTINF:2.0,\n").append(url).append('\n');
     }
@@ -141,15 +157,29 @@ class HostileUpstreamIT {
 
   private String channel(String source) {
     String id = ItEnvironment.unique("hostile");
-    HttpResponse<String> created = Http.admin(base).post("/api/channels",
-        "{\"channel_id\":\"" + id + "\",\"name\":\"Hostile\",\"source_url\":\"" + source + "\"}");
+    HttpResponse<String> created =
+        Http.admin(base)
+            .post(
+                "/api/channels",
+                "{\"channel_id\":\""
+                    + id
+                    + "\",\"name\":\"Hostile\",\"source_url\":\""
+                    + source
+                    + "\"}");
     assertEquals(201, created.statusCode(), created.body());
     return id;
   }
 
   private String subscriber() {
     String token = ItEnvironment.newToken();
-    Http.admin(base).post("/api/users", "{\"username\":\"" + ItEnvironment.unique("hostile") + "\",\"token\":\"" + token + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/users",
+            "{\"username\":\""
+                + ItEnvironment.unique("hostile")
+                + "\",\"token\":\""
+                + token
+                + "\"}");
     return token;
   }
 
@@ -160,28 +190,44 @@ class HostileUpstreamIT {
   @Test
   void redirectsAndHlsPlaylistsNeverReachLoopback() throws Exception {
     String victim = ItEnvironment.unique("victim");
-    Http.admin(base).post("/api/channels", "{\"channel_id\":\"" + victim + "\",\"name\":\"Victim\",\"source_url\":\""
-        + live.url("/live/" + victim + ".ts?gop=1") + "\"}");
+    Http.admin(base)
+        .post(
+            "/api/channels",
+            "{\"channel_id\":\""
+                + victim
+                + "\",\"name\":\"Victim\",\"source_url\":\""
+                + live.url("/live/" + victim + ".ts?gop=1")
+                + "\"}");
     List<String> sources = new java.util.ArrayList<>();
     for (String target : canaryUrls()) {
-      sources.add(hostileUrl("/redirect?to=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8)));
+      sources.add(
+          hostileUrl("/redirect?to=" + java.net.URLEncoder.encode(target, StandardCharsets.UTF_8)));
     }
-    sources.add(hostileUrl("/redirect-app?to=" + java.net.URLEncoder.encode(startUrl(victim), StandardCharsets.UTF_8)));
+    sources.add(
+        hostileUrl(
+            "/redirect-app?to="
+                + java.net.URLEncoder.encode(startUrl(victim), StandardCharsets.UTF_8)));
     sources.add(hostileUrl("/hostile.m3u8"));
     String token = subscriber();
     List<String> channels = new java.util.ArrayList<>();
     for (String source : sources) {
       String id = channel(source);
       channels.add(id);
-      Curl.Answer answer = Curl.from("127.0.0.1").get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8");
+      Curl.Answer answer =
+          Curl.from("127.0.0.1")
+              .get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8");
       assertNotEquals(200, answer.status(), source + " gave a playable channel");
     }
     Thread.sleep(2000);
-    assertTrue(hostileHits.getOrDefault("/redirect", new AtomicInteger()).get() >= canaryUrls().size(),
+    assertTrue(
+        hostileHits.getOrDefault("/redirect", new AtomicInteger()).get() >= canaryUrls().size(),
         "the origin did fetch the hostile upstream: " + hostileHits);
-    assertTrue(hostileHits.getOrDefault("/hostile.m3u8", new AtomicInteger()).get() >= 1, "and its playlist");
+    assertTrue(
+        hostileHits.getOrDefault("/hostile.m3u8", new AtomicInteger()).get() >= 1,
+        "and its playlist");
     assertEquals(0, canaryHits.get(), "no request ever reached the loopback canary");
-    assertFalse(running(victim), "no redirect started another channel through the app's own endpoint");
+    assertFalse(
+        running(victim), "no redirect started another channel through the app's own endpoint");
     for (String id : channels) {
       Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
       Http.admin(base).delete("/api/channels/" + id);
@@ -191,25 +237,54 @@ class HostileUpstreamIT {
 
   @Test
   void theApiRefusesSourceUrlsThatPointAtLoopbackOrPrivateAddressesInEverySpelling() {
-    for (String url : List.of(
-        "http://127.0.0.1/x.ts", "http://2130706433/x.ts", "http://0x7f000001/x.ts",
-        "http://0177.0.0.1/x.ts", "http://0/x.ts", "http://127.1/x.ts", "http://[::1]/x.ts",
-        "http://[::ffff:127.0.0.1]/x.ts", "http://localhost/x.ts", "http://LocalHost/x.ts",
-        "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x.ts", "http://192.168.1.1/x.ts",
-        "http://[fe80::1]/x.ts", "http://user:pw@127.0.0.1:8180/api/health")) {
+    for (String url :
+        List.of(
+            "http://127.0.0.1/x.ts",
+            "http://2130706433/x.ts",
+            "http://0x7f000001/x.ts",
+            "http://0177.0.0.1/x.ts",
+            "http://0/x.ts",
+            "http://127.1/x.ts",
+            "http://[::1]/x.ts",
+            "http://[::ffff:127.0.0.1]/x.ts",
+            "http://localhost/x.ts",
+            "http://LocalHost/x.ts",
+            "http://169.254.169.254/latest/meta-data",
+            "http://10.0.0.1/x.ts",
+            "http://192.168.1.1/x.ts",
+            "http://[fe80::1]/x.ts",
+            "http://user:pw@127.0.0.1:8180/api/health")) {
       String id = ItEnvironment.unique("ssrf");
-      HttpResponse<String> created = Http.admin(base).post("/api/channels",
-          "{\"channel_id\":\"" + id + "\",\"name\":\"S\",\"source_url\":\"" + url + "\"}");
+      HttpResponse<String> created =
+          Http.admin(base)
+              .post(
+                  "/api/channels",
+                  "{\"channel_id\":\"" + id + "\",\"name\":\"S\",\"source_url\":\"" + url + "\"}");
       assertEquals(400, created.statusCode(), url + " -> " + created.body());
       assertTrue(created.body().contains("source_url"), created.body());
-      HttpResponse<String> proxied = Http.admin(base).post("/api/channels",
-          "{\"channel_id\":\"" + id + "\",\"name\":\"S\",\"source_url\":\"http://up.example/x.ts\",\"http_proxy\":\""
-              + url.replace("https", "http") + "\"}");
+      HttpResponse<String> proxied =
+          Http.admin(base)
+              .post(
+                  "/api/channels",
+                  "{\"channel_id\":\""
+                      + id
+                      + "\",\"name\":\"S\",\"source_url\":\"http://up.example/x.ts\",\"http_proxy\":\""
+                      + url.replace("https", "http")
+                      + "\"}");
       assertEquals(400, proxied.statusCode(), "http_proxy " + url + " -> " + proxied.body());
     }
     String allowed = ItEnvironment.unique("ssrf");
-    assertEquals(201, Http.admin(base).post("/api/channels", "{\"channel_id\":\"" + allowed
-        + "\",\"name\":\"S\",\"source_url\":\"" + live.url("/live/x.ts") + "\"}").statusCode(),
+    assertEquals(
+        201,
+        Http.admin(base)
+            .post(
+                "/api/channels",
+                "{\"channel_id\":\""
+                    + allowed
+                    + "\",\"name\":\"S\",\"source_url\":\""
+                    + live.url("/live/x.ts")
+                    + "\"}")
+            .statusCode(),
         "the range the operator allowed is accepted");
     Http.admin(base).delete("/api/channels/" + allowed);
   }

@@ -122,7 +122,8 @@ class UserApiIT {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
     HttpResponse<String> again =
-        Http.admin(base).post("/api/users", userJson(username, ItEnvironment.newToken(), inDays(1)));
+        Http.admin(base)
+            .post("/api/users", userJson(username, ItEnvironment.newToken(), inDays(1)));
     assertEquals(409, again.statusCode());
     assertTrue(json(again).get("error").asText().contains(username));
     assertEquals(token, json(Http.admin(base).get("/api/users/" + username)).get("token").asText());
@@ -141,8 +142,11 @@ class UserApiIT {
   void missingUserIs404() throws Exception {
     for (String method : List.of("GET", "PUT", "DELETE")) {
       HttpResponse<String> response =
-          Http.admin(base).send(method, "/api/users/nobody-" + ItEnvironment.newToken().substring(0, 8),
-              method.equals("PUT") ? "{\"max_connections\":3}" : null);
+          Http.admin(base)
+              .send(
+                  method,
+                  "/api/users/nobody-" + ItEnvironment.newToken().substring(0, 8),
+                  method.equals("PUT") ? "{\"max_connections\":3}" : null);
       assertEquals(404, response.statusCode(), method);
       assertTrue(json(response).has("error"), method);
     }
@@ -176,7 +180,8 @@ class UserApiIT {
     assertEquals(200, put.statusCode(), put.body());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("token:" + oldToken), "old token key removed");
-      assertEquals(username, JSON.readTree(redis.get("token:" + newToken)).get("username").asText());
+      assertEquals(
+          username, JSON.readTree(redis.get("token:" + newToken)).get("username").asText());
       assertTrue(redis.ttl("token:" + newToken) > 0, "new token keeps the user's TTL");
     }
   }
@@ -185,7 +190,8 @@ class UserApiIT {
   void disabledUserKeepsItsTokenKeyMarkedInactive() throws Exception {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
-    assertEquals(200, Http.admin(base).put("/api/users/" + username, "{\"is_active\":false}").statusCode());
+    assertEquals(
+        200, Http.admin(base).put("/api/users/" + username, "{\"is_active\":false}").statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(JSON.readTree(redis.get("token:" + token)).get("is_active").asBoolean());
     }
@@ -196,7 +202,8 @@ class UserApiIT {
     String token = ItEnvironment.newToken();
     String username = ItEnvironment.unique("u");
     String past = Instant.now().minus(1, ChronoUnit.DAYS).toString();
-    assertEquals(201, Http.admin(base).post("/api/users", userJson(username, token, past)).statusCode());
+    assertEquals(
+        201, Http.admin(base).post("/api/users", userJson(username, token, past)).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertTrue(redis.exists("user:" + username));
       assertFalse(redis.exists("token:" + token));
@@ -207,7 +214,8 @@ class UserApiIT {
   void userWithoutExpiryHasAPersistentTokenKey() {
     String token = ItEnvironment.newToken();
     String username = ItEnvironment.unique("u");
-    String body = "{\"username\":\"" + username + "\",\"token\":\"" + token + "\",\"expires_at\":null}";
+    String body =
+        "{\"username\":\"" + username + "\",\"token\":\"" + token + "\",\"expires_at\":null}";
     assertEquals(201, Http.admin(base).post("/api/users", body).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertEquals(-1, redis.ttl("token:" + token));
@@ -237,8 +245,11 @@ class UserApiIT {
       for (int i = 0; i < 16; i++) {
         String token = ItEnvironment.newToken();
         tokens.add(token);
-        results.add(pool.submit(() ->
-            Http.admin(base).put("/api/users/" + username, "{\"token\":\"" + token + "\"}")));
+        results.add(
+            pool.submit(
+                () ->
+                    Http.admin(base)
+                        .put("/api/users/" + username, "{\"token\":\"" + token + "\"}")));
       }
       for (Future<HttpResponse<String>> result : results) {
         int status = result.get().statusCode();
@@ -302,7 +313,8 @@ class UserApiIT {
       before = redis.get("user:" + username);
     }
     HttpResponse<String> put =
-        Http.admin(base).put("/api/users/" + username, "{\"email\":\"x@y.z\",\"max_connections\":-1}");
+        Http.admin(base)
+            .put("/api/users/" + username, "{\"email\":\"x@y.z\",\"max_connections\":-1}");
     assertEquals(400, put.statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertEquals(before, redis.get("user:" + username));
@@ -312,12 +324,18 @@ class UserApiIT {
   @Test
   void withoutOrWithWrongAdminTokenEveryUserCallIs401() throws Exception {
     String username = createUser(ItEnvironment.newToken());
-    for (Http client : List.of(Http.anonymous(base), Http.withToken(base, "wrong-token"),
-        Http.withToken(base, ItEnvironment.adminToken() + "x"))) {
+    for (Http client :
+        List.of(
+            Http.anonymous(base),
+            Http.withToken(base, "wrong-token"),
+            Http.withToken(base, ItEnvironment.adminToken() + "x"))) {
       for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
-        String path = method.equals("POST") || method.equals("GET") && username.isEmpty()
-            ? "/api/users" : "/api/users/" + username;
-        HttpResponse<String> response = client.send(method, path, method.startsWith("P") ? "{}" : null);
+        String path =
+            method.equals("POST") || method.equals("GET") && username.isEmpty()
+                ? "/api/users"
+                : "/api/users/" + username;
+        HttpResponse<String> response =
+            client.send(method, path, method.startsWith("P") ? "{}" : null);
         assertEquals(401, response.statusCode(), method + " " + path);
         assertEquals("Unauthorized", json(response).get("error").asText());
       }

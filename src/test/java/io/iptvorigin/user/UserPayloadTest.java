@@ -60,7 +60,8 @@ class UserPayloadTest {
   private static void assertRefusedNaming(String field, ObjectNode body) {
     ApiException e = assertThrows(ApiException.class, () -> UserPayload.parse(body));
     assertEquals(400, e.status(), "status");
-    assertTrue(e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'" + field + "'"), "message names the field: " + e.getMessage());
   }
 
   // --- username
@@ -83,7 +84,8 @@ class UserPayloadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "john doe", "john/doe", "../john", "jöhn", "john\n", "john:x", "john+1"})
+  @ValueSource(
+      strings = {"", "john doe", "john/doe", "../john", "jöhn", "john\n", "john:x", "john+1"})
   void usernameWithOtherCharactersIsRefused(String username) {
     assertRefusedNaming("username", newUserWith("username", quoted(username)));
   }
@@ -117,7 +119,11 @@ class UserPayloadTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"2025-12-07T21:50:51.244826Z", "2025-12-07T21:50:51Z", "2025-12-07T23:50:51+02:00"})
+      strings = {
+        "2025-12-07T21:50:51.244826Z",
+        "2025-12-07T21:50:51Z",
+        "2025-12-07T23:50:51+02:00"
+      })
   void isoInstantExpiryIsAcceptedAsSent(String expiresAt) {
     assertEquals(expiresAt, create(newUserWith("expires_at", quoted(expiresAt))).expiresAt());
   }
@@ -143,7 +149,8 @@ class UserPayloadTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2, 1000})
   void maxConnectionsFromOneToThousandIsAccepted(int value) {
-    assertEquals(value, create(newUserWith("max_connections", String.valueOf(value))).maxConnections());
+    assertEquals(
+        value, create(newUserWith("max_connections", String.valueOf(value))).maxConnections());
   }
 
   @ParameterizedTest
@@ -169,7 +176,8 @@ class UserPayloadTest {
 
   @Test
   void emailAddressIsAccepted() {
-    assertEquals("john@example.com", create(newUserWith("email", quoted("john@example.com"))).email());
+    assertEquals(
+        "john@example.com", create(newUserWith("email", quoted("john@example.com"))).email());
   }
 
   @Test
@@ -183,7 +191,15 @@ class UserPayloadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"john", "john@", "@example.com", "jo hn@example.com", "a@b@c", "john@example.com\n"})
+  @ValueSource(
+      strings = {
+        "john",
+        "john@",
+        "@example.com",
+        "jo hn@example.com",
+        "a@b@c",
+        "john@example.com\n"
+      })
   void emailThatIsNotAnAddressIsRefused(String email) {
     assertRefusedNaming("email", newUserWith("email", quoted(email)));
   }
@@ -269,7 +285,14 @@ class UserPayloadTest {
   void updateCanChangeTokenAndActiveTogether() {
     User updated = update("{\"token\":\"" + OTHER_TOKEN + "\",\"is_active\":false}");
     assertEquals(
-        new User("john123", OTHER_TOKEN, "john@example.com", "2025-12-07T21:50:51Z", 2, false, "OLD-HASH"),
+        new User(
+            "john123",
+            OTHER_TOKEN,
+            "john@example.com",
+            "2025-12-07T21:50:51Z",
+            2,
+            false,
+            "OLD-HASH"),
         updated);
   }
 

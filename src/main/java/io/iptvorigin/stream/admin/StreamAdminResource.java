@@ -51,7 +51,9 @@ public class StreamAdminResource {
       channelId = channelId(body);
       supervisor
           .startWithin(channelId, "api")
-          .whenComplete((done, error) -> response.resume(error == null ? started(channelId) : failure(channelId, error)));
+          .whenComplete(
+              (done, error) ->
+                  response.resume(error == null ? started(channelId) : failure(channelId, error)));
     } catch (ApiException e) {
       response.resume(failure("", e));
     }
@@ -69,7 +71,10 @@ public class StreamAdminResource {
                 ObjectNode json = Json.object();
                 json.put("status", Boolean.TRUE.equals(stopped) ? "stopped" : "not_running");
                 json.put("channel_id", channelId);
-                response.resume(error == null ? Response.ok(Json.write(json)).build() : failure(channelId, error));
+                response.resume(
+                    error == null
+                        ? Response.ok(Json.write(json)).build()
+                        : failure(channelId, error));
               });
     } catch (ApiException e) {
       response.resume(failure("", e));
@@ -89,11 +94,14 @@ public class StreamAdminResource {
       ObjectNode entry = streams.putObject(snapshot.channelId());
       entry.put("viewers", counts.getOrDefault(snapshot.channelId(), 0L));
       snapshot.pid().ifPresent(pid -> entry.put("pid", pid));
-      snapshot.fields().forEach((field, value) -> {
-        if (!field.equals("pid") && !field.equals("restarts")) {
-          entry.put(field, value);
-        }
-      });
+      snapshot
+          .fields()
+          .forEach(
+              (field, value) -> {
+                if (!field.equals("pid") && !field.equals("restarts")) {
+                  entry.put(field, value);
+                }
+              });
       entry.put("restarts", snapshot.restarts());
     }
     ObjectNode body = Json.object();

@@ -5,7 +5,6 @@ import io.iptvorigin.channel.Quality;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.hls.HlsPaths;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +15,10 @@ import java.util.Locale;
  *
  * <p>Start speed: a small probe (the reference's 5 MB probe delayed every start by seconds) and a
  * short first segment ({@code -hls_init_time}), so the playlist is playable as soon as the
- * upstream's second keyframe arrives. Segments are cut on keyframes only, and stream copy drops
- * the frames before the first keyframe (FFmpeg's default without {@code -copyinkf}), so every
- * segment starts decodable. Segment names carry the run id and epoch-based sequence numbers: a CDN
- * never sees the same name for two runs, and the media sequence never goes backwards.
+ * upstream's second keyframe arrives. Segments are cut on keyframes only, and stream copy drops the
+ * frames before the first keyframe (FFmpeg's default without {@code -copyinkf}), so every segment
+ * starts decodable. Segment names carry the run id and epoch-based sequence numbers: a CDN never
+ * sees the same name for two runs, and the media sequence never goes backwards.
  */
 public final class FfmpegCommand {
   /**
@@ -119,26 +118,50 @@ public final class FfmpegCommand {
     }
     args.addAll(
         List.of(
-            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
-            "-g", "48", "-keyint_min", "48", "-sc_threshold", "0", "-s", size));
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-tune",
+            "zerolatency",
+            "-g",
+            "48",
+            "-keyint_min",
+            "48",
+            "-sc_threshold",
+            "0",
+            "-s",
+            size));
     args.addAll(video);
     args.addAll(List.of("-c:a", "aac", "-ar", "48000", "-b:a", audio));
   }
 
   private static void output(
-      List<String> args, HlsPaths paths, String channelId, String runId, StreamSettings.HlsOptions hls) {
+      List<String> args,
+      HlsPaths paths,
+      String channelId,
+      String runId,
+      StreamSettings.HlsOptions hls) {
     args.addAll(
         List.of(
-            "-f", "hls",
-            "-hls_time", Integer.toString(hls.segmentSeconds()),
-            "-hls_init_time", String.format(Locale.ROOT, "%.3f", hls.firstSegmentSeconds()),
-            "-hls_list_size", Integer.toString(hls.playlistSize()),
+            "-f",
+            "hls",
+            "-hls_time",
+            Integer.toString(hls.segmentSeconds()),
+            "-hls_init_time",
+            String.format(Locale.ROOT, "%.3f", hls.firstSegmentSeconds()),
+            "-hls_list_size",
+            Integer.toString(hls.playlistSize()),
             // Live sliding window: no EVENT type; old segments deleted; playlist and segments
             // renamed into place so nginx never serves half a file.
-            "-hls_flags", "delete_segments+independent_segments+temp_file+omit_endlist",
-            "-hls_delete_threshold", "2",
-            "-hls_start_number_source", "epoch",
-            "-hls_segment_filename", paths.segmentPattern(channelId, runId).toString(),
+            "-hls_flags",
+            "delete_segments+independent_segments+temp_file+omit_endlist",
+            "-hls_delete_threshold",
+            "2",
+            "-hls_start_number_source",
+            "epoch",
+            "-hls_segment_filename",
+            paths.segmentPattern(channelId, runId).toString(),
             paths.playlist(channelId).toString()));
   }
 }

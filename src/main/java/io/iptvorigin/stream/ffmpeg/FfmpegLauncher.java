@@ -30,7 +30,10 @@ public class FfmpegLauncher {
     ProcessBuilder builder = new ProcessBuilder(command);
     // FFmpeg reads proxy settings from its environment too: no_proxy would let listed hosts
     // (127.0.0.1, say) bypass the egress proxy, so none of them is passed on.
-    builder.environment().keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.toLowerCase(Locale.ROOT).endsWith("_proxy"));
     return builder
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -38,7 +41,9 @@ public class FfmpegLauncher {
         .start();
   }
 
-  /** SIGTERM, then SIGKILL once {@code iptv.stream.stop-grace} has passed; returns when it exited. */
+  /**
+   * SIGTERM, then SIGKILL once {@code iptv.stream.stop-grace} has passed; returns when it exited.
+   */
   public void terminate(ProcessHandle process) {
     if (!process.isAlive()) {
       return;

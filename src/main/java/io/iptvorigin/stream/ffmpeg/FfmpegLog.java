@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * FFmpeg's stderr, one file per channel. A file rather than a pipe: FFmpeg must never block on a
- * full pipe, and an adopted FFmpeg (after a redeploy) keeps logging where the API can read it.
- * Kept bounded by {@link #trim} (FFmpeg writes with O_APPEND, so truncation is safe). Files are
- * 0640 in a 0750 directory: FFmpeg's words may name upstream hosts and paths. FFmpeg never gets
- * URL credentials (they go in a header, {@link FfmpegCommand}), and what this class hands out is
+ * full pipe, and an adopted FFmpeg (after a redeploy) keeps logging where the API can read it. Kept
+ * bounded by {@link #trim} (FFmpeg writes with O_APPEND, so truncation is safe). Files are 0640 in
+ * a 0750 directory: FFmpeg's words may name upstream hosts and paths. FFmpeg never gets URL
+ * credentials (they go in a header, {@link FfmpegCommand}), and what this class hands out is
  * redacted all the same ({@link Credentials}). Holds no state but the directory, hence
  * {@code @Dependent}.
  */
@@ -53,12 +53,14 @@ public final class FfmpegLog {
   }
 
   /** Starts a run's section in the log and returns the file FFmpeg's stderr appends to. */
-  public Path beginRun(String channelId, String runId, StreamMode mode, Instant now) throws IOException {
+  public Path beginRun(String channelId, String runId, StreamMode mode, Instant now)
+      throws IOException {
     Files.createDirectories(dir);
     restrict(dir, "rwxr-x---");
     Path file = file(channelId);
     if (!Files.exists(file)) {
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
     }
     restrict(file, "rw-r-----");
     trim(file);
@@ -103,7 +105,8 @@ public final class FfmpegLog {
         start = i;
       }
     }
-    return lines.subList(start, lines.size()).stream().anyMatch(l -> COPY_INCOMPATIBLE.matcher(l).find());
+    return lines.subList(start, lines.size()).stream()
+        .anyMatch(l -> COPY_INCOMPATIBLE.matcher(l).find());
   }
 
   /** Keeps the file under {@link #MAX_BYTES}: cuts it down to its last {@link #KEEP_BYTES}. */

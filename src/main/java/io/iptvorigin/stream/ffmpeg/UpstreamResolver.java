@@ -6,9 +6,9 @@ import io.iptvorigin.upstream.EgressProxy;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.ProxySelector;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,7 +86,12 @@ public class UpstreamResolver {
       }
       return url;
     } catch (IOException | IllegalArgumentException e) {
-      LOG.fine("upstream resolve failed channel=" + channel.id() + " reason=\"" + Credentials.redact(e.getMessage()) + "\"");
+      LOG.fine(
+          "upstream resolve failed channel="
+              + channel.id()
+              + " reason=\""
+              + Credentials.redact(e.getMessage())
+              + "\"");
       return channel.sourceUrl();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

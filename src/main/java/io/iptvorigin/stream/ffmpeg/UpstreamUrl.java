@@ -28,7 +28,8 @@ record UpstreamUrl(String withoutCredentials, String userInfo) {
     if (at < start) {
       return new UpstreamUrl(url, null);
     }
-    return new UpstreamUrl(url.substring(0, start) + url.substring(at + 1), url.substring(start, at));
+    return new UpstreamUrl(
+        url.substring(0, start) + url.substring(at + 1), url.substring(start, at));
   }
 
   /** The header line for {@code -headers} (CRLF-terminated), or "" without credentials. */

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} and
- * {@code stream_{id}_{run}_{sequence}.ts}, where {@code run} is 8 hex characters. The pattern is
- * exact, so cleaning channel "4" never touches channel "4_1"'s files. Immutable, hence
- * {@code @Dependent}: every user gets its own copy of the same directory.
+ * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} and {@code
+ * stream_{id}_{run}_{sequence}.ts}, where {@code run} is 8 hex characters. The pattern is exact, so
+ * cleaning channel "4" never touches channel "4_1"'s files. Immutable, hence {@code @Dependent}:
+ * every user gets its own copy of the same directory.
  */
 @Dependent
 public final class HlsPaths {
@@ -62,7 +62,8 @@ public final class HlsPaths {
         }
       }
     } catch (IOException e) {
-      // A missing directory has nothing to clean; anything else leaves files the next start replaces.
+      // A missing directory has nothing to clean; anything else leaves files the next start
+      // replaces.
     }
     return removed;
   }

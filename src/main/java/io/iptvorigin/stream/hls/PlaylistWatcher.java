@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Tells waiting starts the moment a channel's playlist first lists a segment. One inotify watch on
- * the HLS directory (FFmpeg renames each new playlist into place), no polling: the viewer's
- * request is answered within milliseconds of FFmpeg's first playlist write.
+ * the HLS directory (FFmpeg renames each new playlist into place), no polling: the viewer's request
+ * is answered within milliseconds of FFmpeg's first playlist write.
  */
 @ApplicationScoped
 public class PlaylistWatcher {
@@ -39,8 +39,10 @@ public class PlaylistWatcher {
     try {
       Files.createDirectories(paths.dir());
       watcher = FileSystems.getDefault().newWatchService();
-      paths.dir().register(
-          watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      paths
+          .dir()
+          .register(
+              watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
     } catch (IOException e) {
       throw new IllegalStateException("cannot watch HLS directory " + paths.dir(), e);
     }
@@ -60,11 +62,12 @@ public class PlaylistWatcher {
   }
 
   /**
-   * A future completed when the channel's playlist is playable. Completed at once if it already
-   * is. Callers bound the wait themselves.
+   * A future completed when the channel's playlist is playable. Completed at once if it already is.
+   * Callers bound the wait themselves.
    */
   public CompletableFuture<Void> awaitPlayable(String channelId) {
-    CompletableFuture<Void> future = waiting.computeIfAbsent(channelId, id -> new CompletableFuture<>());
+    CompletableFuture<Void> future =
+        waiting.computeIfAbsent(channelId, id -> new CompletableFuture<>());
     // The playlist may have appeared before the registration above: check once after it.
     if (paths.isPlayable(channelId)) {
       complete(channelId);
@@ -80,11 +83,14 @@ public class PlaylistWatcher {
           if (event.context() instanceof Path file) {
             onFile(file.getFileName().toString());
           } else if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-            waiting.keySet().forEach(id -> {
-              if (paths.isPlayable(id)) {
-                complete(id);
-              }
-            });
+            waiting
+                .keySet()
+                .forEach(
+                    id -> {
+                      if (paths.isPlayable(id)) {
+                        complete(id);
+                      }
+                    });
           }
         }
         if (!key.reset()) {

@@ -1,2 +1,4 @@
-/** HLS files on disk: where a channel's playlist and segments live, and when a playlist is playable. */
+/**
+ * HLS files on disk: where a channel's playlist and segments live, and when a playlist is playable.
+ */
 package io.iptvorigin.stream.hls;

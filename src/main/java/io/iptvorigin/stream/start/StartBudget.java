@@ -41,9 +41,9 @@ public class StartBudget {
   int perMinute;
 
   /**
-   * Charges one cold start to the owner of {@code token}; throws {@link TooManyStartsException} when
-   * the user is over the budget. A request without a valid token (nginx authorised it already) is
-   * not charged.
+   * Charges one cold start to the owner of {@code token}; throws {@link TooManyStartsException}
+   * when the user is over the budget. A request without a valid token (nginx authorised it already)
+   * is not charged.
    */
   public void charge(String token) {
     if (token == null || !UserPayload.TOKEN.matcher(token).matches()) {
@@ -54,12 +54,19 @@ public class StartBudget {
       return;
     }
     List<?> result =
-        (List<?>) redis.call(j -> CHARGE.run(j, List.of(key(username)), List.of(Long.toString(WINDOW_SECONDS))));
+        (List<?>)
+            redis.call(
+                j -> CHARGE.run(j, List.of(key(username)), List.of(Long.toString(WINDOW_SECONDS))));
     long count = ((Number) result.get(0)).longValue();
     long ttl = ((Number) result.get(1)).longValue();
     if (count > perMinute) {
       if (count == perMinute + 1) {
-        LOG.warning("stream start refused username=" + username + " reason=\"over " + perMinute + " cold starts a minute\"");
+        LOG.warning(
+            "stream start refused username="
+                + username
+                + " reason=\"over "
+                + perMinute
+                + " cold starts a minute\"");
       }
       throw new TooManyStartsException(perMinute, ttl > 0 ? ttl : WINDOW_SECONDS);
     }

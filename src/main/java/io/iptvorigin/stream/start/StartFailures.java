@@ -23,6 +23,8 @@ public final class StartFailures {
 
   /** Seconds for Retry-After, when the refusal is worth retrying. */
   public static Long retryAfter(ApiException refusal) {
-    return refusal instanceof StreamUnavailableException unavailable ? unavailable.retryAfterSeconds() : null;
+    return refusal instanceof StreamUnavailableException unavailable
+        ? unavailable.retryAfterSeconds()
+        : null;
   }
 }

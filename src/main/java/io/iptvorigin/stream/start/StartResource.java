@@ -48,7 +48,9 @@ public class StartResource {
       }
       supervisor
           .startWithin(channelId, "viewer")
-          .whenComplete((done, error) -> response.resume(error == null ? accel(channelId) : failure(channelId, error)));
+          .whenComplete(
+              (done, error) ->
+                  response.resume(error == null ? accel(channelId) : failure(channelId, error)));
     } catch (ApiException e) {
       response.resume(failure(channelId, e));
     }

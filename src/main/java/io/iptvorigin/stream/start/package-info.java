@@ -1,2 +1,4 @@
-/** The start endpoint nginx calls on a viewer's first request, and the cap on cold starts per user. */
+/**
+ * The start endpoint nginx calls on a viewer's first request, and the cap on cold starts per user.
+ */
 package io.iptvorigin.stream.start;

@@ -39,7 +39,8 @@ final class RestartPolicy {
   record Decision(Action action, int failures, long delaySeconds) {}
 
   static Decision decide(Exit exit) {
-    int failures = exit.wasPlayable() && exit.ran().compareTo(STABLE_RUN) > 0 ? 1 : exit.failuresSoFar() + 1;
+    int failures =
+        exit.wasPlayable() && exit.ran().compareTo(STABLE_RUN) > 0 ? 1 : exit.failuresSoFar() + 1;
     // Giving up comes first: an upstream that keeps failing gets its cool-down even if watched.
     if (failures >= exit.maxFailures()) {
       return new Decision(Action.GIVE_UP, failures, 0);
@@ -55,6 +56,7 @@ final class RestartPolicy {
     if (copyCannotWork) {
       return new Decision(Action.SWITCH_TO_TRANSCODE, failures, 0);
     }
-    return new Decision(Action.RETRY, failures, Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(5, failures - 1)));
+    return new Decision(
+        Action.RETRY, failures, Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(5, failures - 1)));
   }
 }

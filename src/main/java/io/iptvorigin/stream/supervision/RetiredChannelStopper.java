@@ -13,10 +13,10 @@ import java.util.logging.Logger;
 
 /**
  * Stops channels that were disabled or deleted. On the node the panel called, at once (the {@link
- * ChannelRetired} event); on every node, within two seconds, by comparing the channels it runs
- * with their records in Redis (one MGET), so a change made through another node, or straight in
- * Redis, stops the channel too. Viewers are refused before that: the authorisation checks the
- * channel on every answer it gives nginx. A deleted channel's FFmpeg log goes with it.
+ * ChannelRetired} event); on every node, within two seconds, by comparing the channels it runs with
+ * their records in Redis (one MGET), so a change made through another node, or straight in Redis,
+ * stops the channel too. Viewers are refused before that: the authorisation checks the channel on
+ * every answer it gives nginx. A deleted channel's FFmpeg log goes with it.
  */
 @Singleton
 public class RetiredChannelStopper {

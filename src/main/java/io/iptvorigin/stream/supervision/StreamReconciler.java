@@ -63,7 +63,8 @@ public class StreamReconciler {
                         id -> {
                           launcher.terminate(process);
                           paths.removeAll(id);
-                          LOG.info("stream stop channel=" + id + " reason=orphan pid=" + process.pid());
+                          LOG.info(
+                              "stream stop channel=" + id + " reason=orphan pid=" + process.pid());
                         }));
   }
 }

@@ -29,7 +29,16 @@ import redis.clients.jedis.params.SetParams;
 public class StreamState {
   static final String ACTIVE = "streams:active";
   static final List<String> FIELDS =
-      List.of("pid", "started", "source", "resolved_source", "last_access", "owner", "run", "mode", "restarts");
+      List.of(
+          "pid",
+          "started",
+          "source",
+          "resolved_source",
+          "last_access",
+          "owner",
+          "run",
+          "mode",
+          "restarts");
 
   // KEYS: owner  ARGV: node, ttl seconds. Takes a free lease, or renews our own.
   private static final LuaScript LEASE =
@@ -75,7 +84,9 @@ public class StreamState {
 
     /** Copy unless the run was recorded as transcoding. */
     public StreamMode mode() {
-      return StreamMode.TRANSCODE.wireName().equals(fields.get("mode")) ? StreamMode.TRANSCODE : StreamMode.COPY;
+      return StreamMode.TRANSCODE.wireName().equals(fields.get("mode"))
+          ? StreamMode.TRANSCODE
+          : StreamMode.COPY;
     }
 
     public Optional<Instant> started() {
@@ -119,7 +130,8 @@ public class StreamState {
         jedis -> {
           Pipeline p = jedis.pipelined();
           List<Response<Long>> counts = new ArrayList<>();
-          channelIds.forEach(id -> counts.add(p.zcount(viewersKey(id), sinceMillis, Double.POSITIVE_INFINITY)));
+          channelIds.forEach(
+              id -> counts.add(p.zcount(viewersKey(id), sinceMillis, Double.POSITIVE_INFINITY)));
           p.sync();
           Map<String, Long> result = new LinkedHashMap<>();
           for (int i = 0; i < channelIds.size(); i++) {
@@ -137,7 +149,11 @@ public class StreamState {
   public Optional<String> lease(String channelId, String node) {
     Object result =
         redis.call(
-            j -> LEASE.run(j, List.of(key(channelId, "owner")), List.of(node, Integer.toString(LEASE_SECONDS))));
+            j ->
+                LEASE.run(
+                    j,
+                    List.of(key(channelId, "owner")),
+                    List.of(node, Integer.toString(LEASE_SECONDS))));
     return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
   }
 
@@ -168,11 +184,17 @@ public class StreamState {
 
   /** Epoch seconds of the last viewer request, if the channel runs. */
   public Optional<Double> lastAccess(String channelId) {
-    return Optional.ofNullable(redis.call(j -> j.get(lastAccessKey(channelId)))).map(Double::parseDouble);
+    return Optional.ofNullable(redis.call(j -> j.get(lastAccessKey(channelId))))
+        .map(Double::parseDouble);
   }
 
   public void markFailed(String channelId, Instant until) {
-    redis.call(j -> j.setex(key(channelId, "failed_until"), Math.max(1, until.getEpochSecond() - Instant.now().getEpochSecond()), epoch(until)));
+    redis.call(
+        j ->
+            j.setex(
+                key(channelId, "failed_until"),
+                Math.max(1, until.getEpochSecond() - Instant.now().getEpochSecond()),
+                epoch(until)));
   }
 
   public Optional<Instant> failedUntil(String channelId) {

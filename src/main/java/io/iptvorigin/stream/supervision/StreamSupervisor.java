@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * One FFmpeg per running channel on this node, as the rest of the application sees it: start
- * (deduplicated, leased in Redis), stop, adoption after a redeploy, and what runs here. What happens
- * between start and stop (readiness, restarts, giving up) is {@link StreamRunner}'s.
+ * (deduplicated, leased in Redis), stop, adoption after a redeploy, and what runs here. What
+ * happens between start and stop (readiness, restarts, giving up) is {@link StreamRunner}'s.
  *
  * <p>FFmpeg processes outlive a redeploy on purpose (viewers keep watching; the next deployment
  * adopts them); they never outlive a stop.
@@ -47,7 +47,9 @@ public class StreamSupervisor {
     Instant now = clock.now();
     if (failedUntil.isPresent() && failedUntil.get().isAfter(now)) {
       throw new StreamUnavailableException(
-          channelId, "upstream keeps failing", Duration.between(now, failedUntil.get()).toSeconds() + 1);
+          channelId,
+          "upstream keeps failing",
+          Duration.between(now, failedUntil.get()).toSeconds() + 1);
     }
     ChannelStream stream = streams.getOrCreate(channelId);
     synchronized (stream) {
@@ -101,8 +103,13 @@ public class StreamSupervisor {
     StreamMode mode = snapshot.mode();
     StreamRun run =
         new StreamRun(
-            snapshot.runId().orElse("adopted"), process, mode, snapshot.started().orElse(clock.now()),
-            snapshot.source(), snapshot.resolvedSource(), snapshot.restarts());
+            snapshot.runId().orElse("adopted"),
+            process,
+            mode,
+            snapshot.started().orElse(clock.now()),
+            snapshot.source(),
+            snapshot.resolvedSource(),
+            snapshot.restarts());
     stream.state = ChannelStream.State.RUNNING;
     stream.mode = mode;
     stream.run = run;
@@ -110,8 +117,12 @@ public class StreamSupervisor {
     stream.ready.complete(null);
     streams.put(stream);
     state.lease(channelId, streams.node());
-    process.onExit().thenAcceptAsync(p -> runner.onExit(stream, run, "exit (adopted process)"), streams.workers());
-    LOG.info("stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+    process
+        .onExit()
+        .thenAcceptAsync(
+            p -> runner.onExit(stream, run, "exit (adopted process)"), streams.workers());
+    LOG.info(
+        "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
   }
 
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */

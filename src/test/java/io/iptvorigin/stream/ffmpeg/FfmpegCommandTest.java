@@ -18,12 +18,33 @@ class FfmpegCommandTest {
   private static final StreamSettings.HlsOptions HLS = new StreamSettings.HlsOptions(4, 1.0, 6);
 
   private static Channel channel(Quality quality, String userAgent, String referer, String proxy) {
-    return new Channel("48681", "News; rm -rf /", "http://up.example/48681.ts", null, null, quality,
-        0, 0, true, userAgent, referer, null, "session=abc", proxy);
+    return new Channel(
+        "48681",
+        "News; rm -rf /",
+        "http://up.example/48681.ts",
+        null,
+        null,
+        quality,
+        0,
+        0,
+        true,
+        userAgent,
+        referer,
+        null,
+        "session=abc",
+        proxy);
   }
 
   private static List<String> build(Channel channel, StreamMode mode) {
-    return FfmpegCommand.build("ffmpeg", channel, "http://edge.example/x.ts", mode, PATHS, "0a1b2c3d", HLS, "http://127.0.0.1:8183");
+    return FfmpegCommand.build(
+        "ffmpeg",
+        channel,
+        "http://edge.example/x.ts",
+        mode,
+        PATHS,
+        "0a1b2c3d",
+        HLS,
+        "http://127.0.0.1:8183");
   }
 
   private static String after(List<String> args, String option) {
@@ -57,12 +78,17 @@ class FfmpegCommandTest {
 
   @Test
   void channelHeadersAndProxyBecomeSingleArguments() {
-    List<String> args = build(channel(Quality.MEDIUM, "VLC/3.0", "http://ref.example/", "http://proxy:3128"), StreamMode.COPY);
+    List<String> args =
+        build(
+            channel(Quality.MEDIUM, "VLC/3.0", "http://ref.example/", "http://proxy:3128"),
+            StreamMode.COPY);
     assertEquals("VLC/3.0", after(args, "-user_agent"));
-    assertEquals("Referer: http://ref.example/\r\nCookie: session=abc\r\n", after(args, "-headers"));
+    assertEquals(
+        "Referer: http://ref.example/\r\nCookie: session=abc\r\n", after(args, "-headers"));
     // The supervisor passes the proxy to use (the channel's, pinned, or the egress proxy).
     assertEquals("http://127.0.0.1:8183", after(args, "-http_proxy"));
-    assertFalse(args.stream().anyMatch(a -> a.contains("rm -rf")), "the channel name is never an argument");
+    assertFalse(
+        args.stream().anyMatch(a -> a.contains("rm -rf")), "the channel name is never an argument");
   }
 
   @Test
@@ -101,16 +127,30 @@ class FfmpegCommandTest {
 
   @Test
   void everyConnectionGoesThroughTheGivenProxy() {
-    assertEquals("http://127.0.0.1:8183", after(build(channel(Quality.LOW, null, null, null), StreamMode.COPY), "-http_proxy"));
+    assertEquals(
+        "http://127.0.0.1:8183",
+        after(build(channel(Quality.LOW, null, null, null), StreamMode.COPY), "-http_proxy"));
   }
 
   @Test
   void urlCredentialsBecomeAnAuthorizationHeaderAndLeaveTheUrl() {
-    List<String> args = FfmpegCommand.build("ffmpeg", channel(Quality.LOW, null, null, null),
-        "http://us%40er:p+ss@edge.example:8080/live/x.ts?a=b", StreamMode.COPY, PATHS, "0a1b2c3d", HLS, "http://127.0.0.1:8183");
+    List<String> args =
+        FfmpegCommand.build(
+            "ffmpeg",
+            channel(Quality.LOW, null, null, null),
+            "http://us%40er:p+ss@edge.example:8080/live/x.ts?a=b",
+            StreamMode.COPY,
+            PATHS,
+            "0a1b2c3d",
+            HLS,
+            "http://127.0.0.1:8183");
     assertEquals("http://edge.example:8080/live/x.ts?a=b", after(args, "-i"));
-    String basic = java.util.Base64.getEncoder().encodeToString("us@er:p+ss".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertTrue(after(args, "-headers").contains("Authorization: Basic " + basic + "\r\n"), after(args, "-headers"));
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString("us@er:p+ss".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(
+        after(args, "-headers").contains("Authorization: Basic " + basic + "\r\n"),
+        after(args, "-headers"));
     assertTrue(args.stream().noneMatch(a -> a.contains("p+ss")), "no password in any argument");
   }
 }

@@ -15,19 +15,22 @@ class RestartPolicyTest {
 
   /** A transcoding run that never played, with nothing special about its exit. */
   private static Exit transcodeExit(int failuresSoFar) {
-    return new Exit(StreamMode.TRANSCODE, false, false, false, false, BRIEF, failuresSoFar, 5, true);
+    return new Exit(
+        StreamMode.TRANSCODE, false, false, false, false, BRIEF, failuresSoFar, 5, true);
   }
 
   private static Exit copyExit(boolean timedOut, boolean rejected, boolean logSaysImpossible) {
-    return new Exit(StreamMode.COPY, false, timedOut, rejected, logSaysImpossible, BRIEF, 0, 5, true);
+    return new Exit(
+        StreamMode.COPY, false, timedOut, rejected, logSaysImpossible, BRIEF, 0, 5, true);
   }
 
   @Test
   void retriesWithBackoffDoublingFromOneSecondUpToThirty() {
     long[] delays = new long[8];
     for (int soFar = 0; soFar < delays.length; soFar++) {
-      Decision decision = RestartPolicy.decide(
-          new Exit(StreamMode.TRANSCODE, false, false, false, false, BRIEF, soFar, 100, true));
+      Decision decision =
+          RestartPolicy.decide(
+              new Exit(StreamMode.TRANSCODE, false, false, false, false, BRIEF, soFar, 100, true));
       assertEquals(Action.RETRY, decision.action(), "action after " + soFar);
       assertEquals(soFar + 1, decision.failures(), "failures after " + soFar);
       delays[soFar] = decision.delaySeconds();
@@ -78,12 +81,14 @@ class RestartPolicyTest {
 
   @Test
   void switchesCopyToTranscodeWhenCopyWasRejected() {
-    assertEquals(Action.SWITCH_TO_TRANSCODE, RestartPolicy.decide(copyExit(false, true, false)).action());
+    assertEquals(
+        Action.SWITCH_TO_TRANSCODE, RestartPolicy.decide(copyExit(false, true, false)).action());
   }
 
   @Test
   void switchesCopyToTranscodeWhenTheLogSaysCopyIsImpossible() {
-    assertEquals(Action.SWITCH_TO_TRANSCODE, RestartPolicy.decide(copyExit(false, false, true)).action());
+    assertEquals(
+        Action.SWITCH_TO_TRANSCODE, RestartPolicy.decide(copyExit(false, false, true)).action());
   }
 
   @Test
@@ -116,7 +121,9 @@ class RestartPolicyTest {
 
   @Test
   void aRunOfExactlyThirtySecondsIsNotYetStable() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, true, false, false, false, Duration.ofSeconds(30), 4, 5, true);
+    Exit exit =
+        new Exit(
+            StreamMode.TRANSCODE, true, false, false, false, Duration.ofSeconds(30), 4, 5, true);
     assertEquals(Action.GIVE_UP, RestartPolicy.decide(exit).action());
   }
 
