@@ -2,6 +2,7 @@ package io.iptvorigin.user;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.regex.Pattern;
@@ -9,18 +10,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Each hash costs about 0.2 s (210,000 PBKDF2 rounds), so each test hashes at most twice. */
+/**
+ * A hash at the default cost takes about 0.2 s (210,000 PBKDF2 rounds), so only the tests about the
+ * default hash at it; the others use the lowest cost the hasher accepts.
+ */
 class PasswordHasherTest {
   // scheme $ iterations $ 16-byte salt $ 64-byte key, unpadded Base64
   private static final Pattern FORMAT =
       Pattern.compile("pbkdf2-sha512\\$210000\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{86}");
 
-  private final PasswordHasher hasher = new PasswordHasher();
+  private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.MIN_ITERATIONS);
 
   @Test
   void hashHasSchemeIterationsSaltAndKey() {
-    String hash = hasher.hash("secret");
+    String hash = new PasswordHasher().hash("secret");
     assertTrue(FORMAT.matcher(hash).matches(), hash);
+  }
+
+  @Test
+  void hashCarriesTheConfiguredCost() {
+    String hash = hasher.hash("secret");
+    assertTrue(hash.startsWith("pbkdf2-sha512$10000$"), hash);
+  }
+
+  @Test
+  void aCostBelowTheMinimumIsRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new PasswordHasher(PasswordHasher.MIN_ITERATIONS - 1));
+  }
+
+  @Test
+  void aHashMadeAtAnotherCostStillVerifies() {
+    String cheap = hasher.hash("s3cret pass");
+    assertTrue(new PasswordHasher().matches("s3cret pass", cheap));
+    assertFalse(new PasswordHasher().matches("s3cret pas", cheap));
   }
 
   @Test
