@@ -1,5 +1,6 @@
 package io.iptvorigin.channel;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,19 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iptvorigin.support.Deployments;
-import io.iptvorigin.support.Http;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.ItEnvironment;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestChannels;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -28,27 +27,29 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class ChannelApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension static final OriginStack stack = OriginStack.deployed();
+  private final AdminApi admin = stack.admin();
 
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
+  /** A channel with every field set. */
+  private static TestChannels.Channel channel(String id, String name) {
+    return aChannel()
+        .withId(id)
+        .named(name)
+        .from("http://upstream.example:80/live/u/p/" + id + ".ts")
+        .withLogo("images/no_logo.jpg")
+        .inCategory("Favorite")
+        .withQuality("medium")
+        .withOrder(1)
+        .withCategoryOrder(1)
+        .active(true);
   }
 
   static String channelJson(String id, String name) {
-    return """
-        {"channel_id":"%s","name":"%s","source_url":"http://upstream.example:80/live/u/p/%s.ts",
-         "logo":"images/no_logo.jpg","category":"Favorite","quality":"medium","order":1,
-         "category_order":1,"is_active":true}"""
-        .formatted(id, name, id);
+    return channel(id, name).json();
   }
 
   private String createChannel(String name) {
-    String id = ItEnvironment.unique("c");
-    HttpResponse<String> created = Http.admin(base).post("/api/channels", channelJson(id, name));
-    assertEquals(201, created.statusCode(), created.body());
-    return id;
+    return admin.create(channel(ItEnvironment.unique("c"), name));
   }
 
   private static long revision(Jedis redis) {
@@ -70,7 +71,7 @@ class ChannelApiIT {
       assertEquals("medium", stored.get("quality").asText());
       assertTrue(revision(redis) > before, "revision bumped");
     }
-    JsonNode got = JSON.readTree(Http.admin(base).get("/api/channels/" + id).body());
+    JsonNode got = JSON.readTree(admin.get("/api/channels/" + id).body());
     assertEquals(id, got.get("channel_id").asText());
     assertEquals(1, got.get("category_order").asInt());
   }
@@ -80,11 +81,11 @@ class ChannelApiIT {
     String id = createChannel("Export Me");
     assertTrue(Files.readString(ItEnvironment.channelsFile()).contains(id + "|Export Me|"));
 
-    Http.admin(base).put("/api/channels/" + id, "{\"name\":\"Pipe|Name\"}");
+    admin.put("/api/channels/" + id, "{\"name\":\"Pipe|Name\"}");
     String afterUpdate = Files.readString(ItEnvironment.channelsFile());
     assertTrue(afterUpdate.contains(id + "|Pipe%7CName|"), afterUpdate);
 
-    Http.admin(base).delete("/api/channels/" + id);
+    admin.delete("/api/channels/" + id);
     assertFalse(Files.readString(ItEnvironment.channelsFile()).contains(id + "|"));
   }
 
@@ -92,9 +93,9 @@ class ChannelApiIT {
   void putChangesOnlyTheFieldsItNames() throws Exception {
     String id = createChannel("Before");
     HttpResponse<String> put =
-        Http.admin(base).put("/api/channels/" + id, "{\"quality\":\"high\",\"is_active\":false}");
+        admin.put("/api/channels/" + id, "{\"quality\":\"high\",\"is_active\":false}");
     assertEquals(200, put.statusCode(), put.body());
-    JsonNode got = JSON.readTree(Http.admin(base).get("/api/channels/" + id).body());
+    JsonNode got = JSON.readTree(admin.get("/api/channels/" + id).body());
     assertEquals("high", got.get("quality").asText());
     assertFalse(got.get("is_active").asBoolean());
     assertEquals("Before", got.get("name").asText());
@@ -104,7 +105,7 @@ class ChannelApiIT {
   @Test
   void deleteRemovesRecordAndSetMember() {
     String id = createChannel("Gone");
-    assertEquals(200, Http.admin(base).delete("/api/channels/" + id).statusCode());
+    assertEquals(200, admin.delete("/api/channels/" + id).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertNull(redis.get("channel:" + id));
       assertFalse(redis.sismember("channels:all", id));
@@ -114,11 +115,10 @@ class ChannelApiIT {
   @Test
   void duplicateIs409AndMissingIs404() {
     String id = createChannel("Once");
-    assertEquals(
-        409, Http.admin(base).post("/api/channels", channelJson(id, "Twice")).statusCode());
+    assertEquals(409, admin.post("/api/channels", channelJson(id, "Twice")).statusCode());
     for (String method : List.of("GET", "PUT", "DELETE")) {
       int status =
-          Http.admin(base)
+          admin
               .send(method, "/api/channels/missing-" + id, method.equals("PUT") ? "{}" : null)
               .statusCode();
       assertEquals(404, status, method);
@@ -128,7 +128,7 @@ class ChannelApiIT {
   @Test
   void listContainsCreatedChannels() throws Exception {
     String id = createChannel("Listed");
-    JsonNode list = JSON.readTree(Http.admin(base).get("/api/channels").body());
+    JsonNode list = JSON.readTree(admin.get("/api/channels").body());
     boolean found = false;
     for (JsonNode channel : list.get("channels")) {
       found |= channel.get("channel_id").asText().equals(id);
@@ -150,11 +150,8 @@ class ChannelApiIT {
         "rtmp://upstream.example/live"
       })
   void sourceUrlOtherThanHttpIsRefused(String url) throws Exception {
-    String body =
-        channelJson(ItEnvironment.unique("c"), "Bad")
-            .replace("http://upstream.example:80/live/u/p/", "X")
-            .replaceAll("\"X[^\"]*\"", JSON.writeValueAsString(url));
-    HttpResponse<String> response = Http.admin(base).post("/api/channels", body);
+    String body = channel(ItEnvironment.unique("c"), "Bad").from(url).json();
+    HttpResponse<String> response = admin.post("/api/channels", body);
     assertEquals(400, response.statusCode(), body);
     assertTrue(response.body().contains("source_url"), response.body());
   }
@@ -173,7 +170,7 @@ class ChannelApiIT {
       })
   void invalidChannelFieldIs400NamingTheField(String caseLine) throws Exception {
     String[] parts = caseLine.split("\\|");
-    HttpResponse<String> response = Http.admin(base).post("/api/channels", parts[0]);
+    HttpResponse<String> response = admin.post("/api/channels", parts[0]);
     assertEquals(400, response.statusCode(), parts[0]);
     assertTrue(
         JSON.readTree(response.body()).get("error").asText().contains(parts[1]), response.body());
@@ -181,9 +178,8 @@ class ChannelApiIT {
 
   @Test
   void channelCallsWithoutAdminTokenAre401() {
-    assertEquals(401, Http.anonymous(base).get("/api/channels").statusCode());
-    assertEquals(
-        401, Http.anonymous(base).post("/api/channels", channelJson("x1", "x")).statusCode());
+    assertEquals(401, stack.app().get("/api/channels").statusCode());
+    assertEquals(401, stack.app().post("/api/channels", channelJson("x1", "x")).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("channel:x1"));
     }

@@ -5,17 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iptvorigin.support.Deployments;
 import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.OriginStack;
 import java.nio.file.Files;
 import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployer;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /** channels.txt refills an empty Redis when the application starts, and never overwrites. */
@@ -32,12 +31,9 @@ class ChannelsRestoreIT {
       r4|Local|file:///etc/passwd||News|low|3|1|true
       """;
 
-  @ArquillianResource Deployer deployer;
+  @RegisterExtension static final OriginStack stack = OriginStack.deployedByTheTest(DEPLOYMENT);
 
-  @Deployment(name = DEPLOYMENT, managed = false, testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
+  @ArquillianResource Deployer deployer;
 
   @Test
   void emptyRedisIsRefilledFromChannelsTxtAtStartSkippingInvalidLines() throws Exception {

@@ -1,26 +1,25 @@
 package io.iptvorigin.playlist;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iptvorigin.support.Deployments;
-import io.iptvorigin.support.Http;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.ItEnvironment;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestUsers;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -28,44 +27,33 @@ import redis.clients.jedis.Jedis;
 /** Subscriber playlists served by the real WildFly from the real Redis. */
 @ExtendWith(ArquillianExtension.class)
 class PlaylistIT {
-  @ArquillianResource URL base;
+  @RegisterExtension static final OriginStack stack = OriginStack.deployed();
+  private final AdminApi admin = stack.admin();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  private String subscriber(boolean active, Instant expires) {
-    String token = ItEnvironment.newToken();
-    String body =
-        """
-        {"username":"%s","token":"%s","expires_at":"%s","max_connections":1,"is_active":%s}"""
-            .formatted(ItEnvironment.unique("p"), token, expires, active);
-    assertEquals(201, Http.admin(base).post("/api/users", body).statusCode());
-    return token;
+  private String subscriber(boolean active, Duration expiresIn) {
+    return admin.create(aUser().expiringIn(expiresIn).withMaxConnections(1).active(active)).token();
   }
 
   private String subscriber() {
-    return subscriber(true, Instant.now().plus(1, ChronoUnit.DAYS));
+    return subscriber(true, Duration.ofDays(1));
   }
 
   private void channel(
       String id, String name, String category, int categoryOrder, int order, boolean active) {
-    String body =
-        """
-        {"channel_id":"%s","name":%s,"source_url":"http://up.example/%s.ts","logo":"images/%s.png",
-         "category":%s,"order":%d,"category_order":%d,"is_active":%s}"""
-            .formatted(id, quote(name), id, id, quote(category), order, categoryOrder, active);
-    HttpResponse<String> created = Http.admin(base).post("/api/channels", body);
-    assertEquals(201, created.statusCode(), created.body());
-  }
-
-  private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    admin.create(
+        aChannel()
+            .withId(id)
+            .named(name)
+            .withLogo("images/" + id + ".png")
+            .inCategory(category)
+            .withOrder(order)
+            .withCategoryOrder(categoryOrder)
+            .active(active));
   }
 
   private HttpResponse<String> playlist(String token) {
-    return Http.anonymous(base)
+    return stack
+        .app()
         .get("/get_playlist.php?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
   }
 
@@ -114,7 +102,7 @@ class PlaylistIT {
     channel(ItEnvironment.unique("same"), "Same", "X", 0, 0, true);
     String token = subscriber();
     HttpResponse<String> legacy = playlist(token);
-    HttpResponse<String> pathForm = Http.anonymous(base).get("/playlist/" + token + ".m3u8");
+    HttpResponse<String> pathForm = stack.app().get("/playlist/" + token + ".m3u8");
     assertEquals(200, pathForm.statusCode());
     assertEquals(legacy.body(), pathForm.body());
   }
@@ -141,18 +129,17 @@ class PlaylistIT {
     channel(id, "Old Name", "X", 0, 0, true);
     String token = subscriber();
     assertTrue(playlist(token).body().contains(",Old Name\n"));
-    Http.admin(base).put("/api/channels/" + id, "{\"name\":\"New Name\"}");
+    admin.put("/api/channels/" + id, "{\"name\":\"New Name\"}");
     String body = playlist(token).body();
     assertTrue(body.contains(",New Name\n"));
     assertFalse(body.contains(",Old Name\n"));
-    Http.admin(base).put("/api/channels/" + id, "{\"is_active\":false}");
+    admin.put("/api/channels/" + id, "{\"is_active\":false}");
     assertFalse(playlist(token).body().contains("/stream_" + id + ".m3u8"));
   }
 
   @Test
   void disabledTokenIs403TokenDisabled() {
-    HttpResponse<String> response =
-        playlist(subscriber(false, Instant.now().plus(1, ChronoUnit.DAYS)));
+    HttpResponse<String> response = playlist(subscriber(false, Duration.ofDays(1)));
     assertEquals(403, response.statusCode());
     assertEquals("ERROR: Token disabled", response.body().strip());
     assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
@@ -160,17 +147,9 @@ class PlaylistIT {
 
   @Test
   void expiredTokenIs403TokenExpired() {
-    String token = ItEnvironment.newToken();
-    try (Jedis redis = ItEnvironment.redis()) {
-      // The key outlives expires_at by a moment around expiry; the check must not trust the TTL
-      // alone.
-      redis.setex(
-          "token:" + token,
-          60,
-          "{\"username\":\"late\",\"expires_at\":\""
-              + Instant.now().minusSeconds(1)
-              + "\",\"max_connections\":1,\"is_active\":true}");
-    }
+    // The key outlives expires_at by a moment around expiry; the check must not trust the TTL
+    // alone.
+    String token = TestUsers.expiredGrant(Duration.ofSeconds(1), 1);
     HttpResponse<String> response = playlist(token);
     assertEquals(403, response.statusCode());
     assertEquals("ERROR: Token expired", response.body().strip());
@@ -179,8 +158,8 @@ class PlaylistIT {
   @Test
   void unknownOrMissingTokenIs401() {
     assertEquals(401, playlist(ItEnvironment.newToken()).statusCode());
-    assertEquals(401, Http.anonymous(base).get("/get_playlist.php").statusCode());
-    assertEquals(401, Http.anonymous(base).get("/playlist/").statusCode());
+    assertEquals(401, stack.app().get("/get_playlist.php").statusCode());
+    assertEquals(401, stack.app().get("/playlist/").statusCode());
   }
 
   @ParameterizedTest
@@ -212,12 +191,10 @@ class PlaylistIT {
 
   @Test
   void deletedUsersTokenStopsWorkingAtOnce() {
-    String token = ItEnvironment.newToken();
-    String username = ItEnvironment.unique("del");
-    Http.admin(base)
-        .post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
+    TestUsers.Subscriber user = admin.create(aUser());
+    String token = user.token();
     assertEquals(200, playlist(token).statusCode());
-    Http.admin(base).delete("/api/users/" + username);
+    admin.delete("/api/users/" + user.username());
     assertEquals(401, playlist(token).statusCode());
   }
 

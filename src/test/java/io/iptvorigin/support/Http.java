@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for tests: admin calls with or without the bearer token, plain GETs. */
+/**
+ * A small HTTP client for tests: calls with or without a bearer token (the admin token or another).
+ */
 public final class Http {
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,7 +40,11 @@ public final class Http {
   }
 
   public Http withAdminToken() {
-    return new Http(base, ItEnvironment.adminToken());
+    return withToken(ItEnvironment.adminToken());
+  }
+
+  public Http withToken(String bearer) {
+    return new Http(base, bearer);
   }
 
   public HttpResponse<String> get(String path) {

@@ -25,6 +25,11 @@ public final class ItEnvironment {
     return property("it.admin.token");
   }
 
+  /** The test WildFly, straight: {@code http://127.0.0.1:PORT}. */
+  public static String appUrl() {
+    return "http://127.0.0.1:" + property("it.wildfly.http.port");
+  }
+
   public static Jedis redis() {
     return new Jedis("127.0.0.1", Integer.parseInt(property("it.redis.port")));
   }

@@ -21,14 +21,17 @@ public final class NginxProcess implements AutoCloseable {
     this.settings = settings;
   }
 
+  /** The settings of the nginx in front of the test WildFly, on it.nginx.port. */
+  public static Map<String, String> defaultSettings() {
+    return Map.of(
+        "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
+        "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
+        "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString());
+  }
+
   /** The nginx in front of the test WildFly, on it.nginx.port. */
   public static NginxProcess start() {
-    return start(
-        "nginx",
-        Map.of(
-            "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
-            "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
-            "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString()));
+    return start("nginx", defaultSettings());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.iptvorigin.user;
 
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,10 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iptvorigin.support.Deployments;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestUsers;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +22,10 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
@@ -34,23 +34,27 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class UserApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension static final OriginStack stack = OriginStack.deployed();
+  private final AdminApi admin = stack.admin();
 
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
+  /** A user with every field set, a password among them. */
+  private static TestUsers.User user(String username, String token, Instant expiresAt) {
+    return aUser()
+        .withUsername(username)
+        .withToken(token)
+        .withEmail(username + "@example.com")
+        .expiringAt(expiresAt)
+        .withMaxConnections(2)
+        .active(true)
+        .withPassword("s3cret-pass");
   }
 
-  private static String userJson(String username, String token, String expiresAt) {
-    return """
-        {"username":"%s","token":"%s","email":"%s@example.com","expires_at":"%s",
-         "max_connections":2,"is_active":true,"password":"s3cret-pass"}"""
-        .formatted(username, token, username, expiresAt);
+  private static String userJson(String username, String token, Instant expiresAt) {
+    return user(username, token, expiresAt).json();
   }
 
-  private static String inDays(int days) {
-    return Instant.now().plus(days, ChronoUnit.DAYS).toString();
+  private static Instant inDays(int days) {
+    return Instant.now().plus(days, ChronoUnit.DAYS);
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
@@ -58,11 +62,7 @@ class UserApiIT {
   }
 
   private String createUser(String token) {
-    String username = ItEnvironment.unique("u");
-    HttpResponse<String> created =
-        Http.admin(base).post("/api/users", userJson(username, token, inDays(30)));
-    assertEquals(201, created.statusCode(), created.body());
-    return username;
+    return admin.create(user(ItEnvironment.unique("u"), token, inDays(30))).username();
   }
 
   @Test
@@ -70,8 +70,7 @@ class UserApiIT {
     String token = ItEnvironment.newToken();
     String username = ItEnvironment.unique("u");
     Instant expires = Instant.now().plus(2, ChronoUnit.DAYS);
-    HttpResponse<String> response =
-        Http.admin(base).post("/api/users", userJson(username, token, expires.toString()));
+    HttpResponse<String> response = admin.post("/api/users", userJson(username, token, expires));
 
     assertEquals(201, response.statusCode(), response.body());
     assertEquals(username, json(response).get("username").asText());
@@ -97,7 +96,7 @@ class UserApiIT {
       assertFalse(stored.contains("s3cret-pass"), "clear password in Redis");
       assertTrue(JSON.readTree(stored).get("password_hash").asText().startsWith("pbkdf2-sha512$"));
     }
-    HttpResponse<String> got = Http.admin(base).get("/api/users/" + username);
+    HttpResponse<String> got = admin.get("/api/users/" + username);
     assertEquals(200, got.statusCode());
     assertFalse(got.body().contains("s3cret-pass"));
     assertFalse(got.body().contains("password_hash"));
@@ -107,7 +106,7 @@ class UserApiIT {
   @Test
   void listShowsCreatedUser() throws Exception {
     String username = createUser(ItEnvironment.newToken());
-    HttpResponse<String> list = Http.admin(base).get("/api/users");
+    HttpResponse<String> list = admin.get("/api/users");
     assertEquals(200, list.statusCode());
     boolean found = false;
     for (JsonNode user : json(list).get("users")) {
@@ -122,11 +121,10 @@ class UserApiIT {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
     HttpResponse<String> again =
-        Http.admin(base)
-            .post("/api/users", userJson(username, ItEnvironment.newToken(), inDays(1)));
+        admin.post("/api/users", userJson(username, ItEnvironment.newToken(), inDays(1)));
     assertEquals(409, again.statusCode());
     assertTrue(json(again).get("error").asText().contains(username));
-    assertEquals(token, json(Http.admin(base).get("/api/users/" + username)).get("token").asText());
+    assertEquals(token, json(admin.get("/api/users/" + username)).get("token").asText());
   }
 
   @Test
@@ -134,7 +132,7 @@ class UserApiIT {
     String token = ItEnvironment.newToken();
     createUser(token);
     HttpResponse<String> second =
-        Http.admin(base).post("/api/users", userJson(ItEnvironment.unique("u"), token, inDays(1)));
+        admin.post("/api/users", userJson(ItEnvironment.unique("u"), token, inDays(1)));
     assertEquals(409, second.statusCode());
   }
 
@@ -142,11 +140,10 @@ class UserApiIT {
   void missingUserIs404() throws Exception {
     for (String method : List.of("GET", "PUT", "DELETE")) {
       HttpResponse<String> response =
-          Http.admin(base)
-              .send(
-                  method,
-                  "/api/users/nobody-" + ItEnvironment.newToken().substring(0, 8),
-                  method.equals("PUT") ? "{\"max_connections\":3}" : null);
+          admin.send(
+              method,
+              "/api/users/nobody-" + ItEnvironment.newToken().substring(0, 8),
+              method.equals("PUT") ? "{\"max_connections\":3}" : null);
       assertEquals(404, response.statusCode(), method);
       assertTrue(json(response).has("error"), method);
     }
@@ -156,10 +153,9 @@ class UserApiIT {
   void putChangesOnlyTheFieldsItNames() throws Exception {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
-    HttpResponse<String> put =
-        Http.admin(base).put("/api/users/" + username, "{\"max_connections\":5}");
+    HttpResponse<String> put = admin.put("/api/users/" + username, "{\"max_connections\":5}");
     assertEquals(200, put.statusCode(), put.body());
-    JsonNode user = json(Http.admin(base).get("/api/users/" + username));
+    JsonNode user = json(admin.get("/api/users/" + username));
     assertEquals(5, user.get("max_connections").asInt());
     assertEquals(token, user.get("token").asText());
     assertEquals(username + "@example.com", user.get("email").asText());
@@ -176,7 +172,7 @@ class UserApiIT {
     String username = createUser(oldToken);
     String newToken = ItEnvironment.newToken();
     HttpResponse<String> put =
-        Http.admin(base).put("/api/users/" + username, "{\"token\":\"" + newToken + "\"}");
+        admin.put("/api/users/" + username, "{\"token\":\"" + newToken + "\"}");
     assertEquals(200, put.statusCode(), put.body());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("token:" + oldToken), "old token key removed");
@@ -190,8 +186,7 @@ class UserApiIT {
   void disabledUserKeepsItsTokenKeyMarkedInactive() throws Exception {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
-    assertEquals(
-        200, Http.admin(base).put("/api/users/" + username, "{\"is_active\":false}").statusCode());
+    assertEquals(200, admin.put("/api/users/" + username, "{\"is_active\":false}").statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(JSON.readTree(redis.get("token:" + token)).get("is_active").asBoolean());
     }
@@ -201,9 +196,8 @@ class UserApiIT {
   void alreadyExpiredUserHasNoTokenKey() {
     String token = ItEnvironment.newToken();
     String username = ItEnvironment.unique("u");
-    String past = Instant.now().minus(1, ChronoUnit.DAYS).toString();
-    assertEquals(
-        201, Http.admin(base).post("/api/users", userJson(username, token, past)).statusCode());
+    Instant past = Instant.now().minus(1, ChronoUnit.DAYS);
+    assertEquals(201, admin.post("/api/users", userJson(username, token, past)).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertTrue(redis.exists("user:" + username));
       assertFalse(redis.exists("token:" + token));
@@ -216,7 +210,7 @@ class UserApiIT {
     String username = ItEnvironment.unique("u");
     String body =
         "{\"username\":\"" + username + "\",\"token\":\"" + token + "\",\"expires_at\":null}";
-    assertEquals(201, Http.admin(base).post("/api/users", body).statusCode());
+    assertEquals(201, admin.post("/api/users", body).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertEquals(-1, redis.ttl("token:" + token));
     }
@@ -226,13 +220,13 @@ class UserApiIT {
   void deleteRemovesUserTokenAndSetMember() {
     String token = ItEnvironment.newToken();
     String username = createUser(token);
-    assertEquals(200, Http.admin(base).delete("/api/users/" + username).statusCode());
+    assertEquals(200, admin.delete("/api/users/" + username).statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertFalse(redis.exists("user:" + username));
       assertFalse(redis.exists("token:" + token));
       assertFalse(redis.sismember("users:all", username));
     }
-    assertEquals(404, Http.admin(base).get("/api/users/" + username).statusCode());
+    assertEquals(404, admin.get("/api/users/" + username).statusCode());
   }
 
   @Test
@@ -247,9 +241,7 @@ class UserApiIT {
         tokens.add(token);
         results.add(
             pool.submit(
-                () ->
-                    Http.admin(base)
-                        .put("/api/users/" + username, "{\"token\":\"" + token + "\"}")));
+                () -> admin.put("/api/users/" + username, "{\"token\":\"" + token + "\"}")));
       }
       for (Future<HttpResponse<String>> result : results) {
         int status = result.get().statusCode();
@@ -285,7 +277,7 @@ class UserApiIT {
   void invalidUserFieldIs400NamingTheField(String caseLine) throws Exception {
     String[] parts = caseLine.split("\\|");
     String body = parts[0].replace("%s", ItEnvironment.newToken());
-    HttpResponse<String> response = Http.admin(base).post("/api/users", body);
+    HttpResponse<String> response = admin.post("/api/users", body);
     assertEquals(400, response.statusCode(), body);
     assertTrue(json(response).get("error").asText().contains(parts[1]), response.body());
   }
@@ -293,7 +285,7 @@ class UserApiIT {
   @ParameterizedTest
   @ValueSource(strings = {"{\"username\":", "[1,2]", "", "null", "{\"a\":1}{", "not json"})
   void malformedBodyIs400(String body) throws Exception {
-    HttpResponse<String> response = Http.admin(base).post("/api/users", body);
+    HttpResponse<String> response = admin.post("/api/users", body);
     assertEquals(400, response.statusCode(), body);
     assertTrue(json(response).has("error"));
   }
@@ -301,7 +293,7 @@ class UserApiIT {
   @Test
   void oversizedBodyIsRefused() {
     String big = "{\"username\":\"" + "x".repeat(70_000) + "\"}";
-    int status = Http.admin(base).post("/api/users", big).statusCode();
+    int status = admin.post("/api/users", big).statusCode();
     assertTrue(status == 400 || status == 413, "status " + status);
   }
 
@@ -313,8 +305,7 @@ class UserApiIT {
       before = redis.get("user:" + username);
     }
     HttpResponse<String> put =
-        Http.admin(base)
-            .put("/api/users/" + username, "{\"email\":\"x@y.z\",\"max_connections\":-1}");
+        admin.put("/api/users/" + username, "{\"email\":\"x@y.z\",\"max_connections\":-1}");
     assertEquals(400, put.statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertEquals(before, redis.get("user:" + username));
@@ -326,9 +317,9 @@ class UserApiIT {
     String username = createUser(ItEnvironment.newToken());
     for (Http client :
         List.of(
-            Http.anonymous(base),
-            Http.withToken(base, "wrong-token"),
-            Http.withToken(base, ItEnvironment.adminToken() + "x"))) {
+            stack.app(),
+            stack.app().withToken("wrong-token"),
+            stack.app().withToken(ItEnvironment.adminToken() + "x"))) {
       for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
         String path =
             method.equals("POST") || method.equals("GET") && username.isEmpty()
@@ -340,7 +331,7 @@ class UserApiIT {
         assertEquals("Unauthorized", json(response).get("error").asText());
       }
     }
-    assertNotEquals(null, Http.admin(base).get("/api/users/" + username).body());
+    assertNotEquals(null, admin.get("/api/users/" + username).body());
     try (Jedis redis = ItEnvironment.redis()) {
       assertTrue(redis.exists("user:" + username), "refused calls changed nothing");
     }
@@ -350,7 +341,7 @@ class UserApiIT {
   void renamingThroughPutIsRefused() throws Exception {
     String username = createUser(ItEnvironment.newToken());
     HttpResponse<String> put =
-        Http.admin(base).put("/api/users/" + username, "{\"username\":\"someone-else\"}");
+        admin.put("/api/users/" + username, "{\"username\":\"someone-else\"}");
     assertEquals(400, put.statusCode());
     try (Jedis redis = ItEnvironment.redis()) {
       assertNull(redis.get("user:someone-else"));
