@@ -1,18 +1,20 @@
 package io.iptvorigin.access;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestChannels.aLiveChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Curl;
-import io.iptvorigin.support.Deployments;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
-import io.iptvorigin.support.NginxProcess;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -44,87 +41,30 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class AccessHardeningIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static NginxProcess nginx;
-  private static LiveUpstream upstream;
-  private final List<String> channels = new ArrayList<>();
 
-  @ArquillianResource URL base;
+  @RegisterExtension
+  static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
 
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  @BeforeAll
-  static void start() {
-    nginx = NginxProcess.start();
-    upstream = LiveUpstream.start(0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
-
-  @AfterEach
-  void cleanUp() {
-    for (String id : channels) {
-      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
-      Http.admin(base).delete("/api/channels/" + id);
-    }
-  }
+  private final AdminApi admin = stack.admin();
 
   private String channel(String source) {
-    String id = ItEnvironment.unique("hard");
-    HttpResponse<String> created =
-        Http.admin(base)
-            .post(
-                "/api/channels",
-                "{\"channel_id\":\""
-                    + id
-                    + "\",\"name\":\"Hard\",\"source_url\":\""
-                    + source
-                    + "\"}");
-    assertEquals(201, created.statusCode(), created.body());
-    channels.add(id);
-    return id;
+    return admin.create(aChannel().from(source));
   }
 
   private String liveChannel() {
-    return channel(upstream.url("/live/" + ItEnvironment.unique("src") + ".ts?gop=1"));
+    return admin.create(aLiveChannel(stack.upstream()));
   }
 
   private String subscriber(int maxConnections) {
-    String token = ItEnvironment.newToken();
-    HttpResponse<String> created =
-        Http.admin(base)
-            .post(
-                "/api/users",
-                "{\"username\":\""
-                    + ItEnvironment.unique("hard")
-                    + "\",\"token\":\""
-                    + token
-                    + "\",\"max_connections\":"
-                    + maxConnections
-                    + "}");
-    assertEquals(201, created.statusCode(), created.body());
-    return token;
+    return admin.create(aUser().withMaxConnections(maxConnections)).token();
   }
 
   private static String playlist(String token, String channel) {
-    return nginx.baseUrl() + "/live/" + token + "/stream_" + channel + ".m3u8";
+    return stack.edge().hlsUrl(token, channel);
   }
 
   private Long pid(String channel) throws Exception {
-    JsonNode stream =
-        JSON.readTree(Http.admin(base).get("/api/streams/active").body())
-            .get("streams")
-            .get(channel);
+    JsonNode stream = admin.activeStream(channel);
     return stream == null || stream.get("pid") == null ? null : stream.get("pid").asLong();
   }
 
@@ -150,8 +90,7 @@ class AccessHardeningIT {
     String id = liveChannel();
     assertEquals(200, Curl.from("127.0.0.1").get(playlist(token, id)).status());
     long pid = pid(id);
-    assertEquals(
-        200, Http.admin(base).put("/api/channels/" + id, "{\"is_active\":false}").statusCode());
+    assertEquals(200, admin.put("/api/channels/" + id, "{\"is_active\":false}").statusCode());
     assertStopsWithin(Duration.ofSeconds(5), token, id, pid);
   }
 
@@ -163,7 +102,7 @@ class AccessHardeningIT {
     long pid = pid(id);
     Path log = ItEnvironment.workDir().resolve("ffmpeg-logs").resolve("stream_" + id + ".log");
     assertTrue(Files.exists(log));
-    assertEquals(200, Http.admin(base).delete("/api/channels/" + id).statusCode());
+    assertEquals(200, admin.delete("/api/channels/" + id).statusCode());
     assertStopsWithin(Duration.ofSeconds(5), token, id, pid);
     assertFalse(Files.exists(log), "a deleted channel's log goes with it");
   }
@@ -186,7 +125,7 @@ class AccessHardeningIT {
     String token = ItEnvironment.newToken();
     String a = ItEnvironment.unique("tok");
     String b = ItEnvironment.unique("tok");
-    Http api = Http.of(nginx.baseUrl()).withAdminToken();
+    Http api = stack.edge().http().withAdminToken();
     String soon = Instant.now().plusSeconds(2).toString();
     assertEquals(
         201,
@@ -238,7 +177,7 @@ class AccessHardeningIT {
       for (String id : ids) {
         statuses.add(
             Curl.from("127.0.0.41")
-                .get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_1.ts")
+                .get(stack.edge().baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_1.ts")
                 .status());
       }
       Thread.sleep(500);
@@ -257,12 +196,12 @@ class AccessHardeningIT {
     assertEquals(
         404,
         Curl.from("127.0.0.42")
-            .get(nginx.baseUrl() + "/live/" + token + "/stream_" + first + segment)
+            .get(stack.edge().baseUrl() + "/live/" + token + "/stream_" + first + segment)
             .status());
     assertEquals(
         404,
         Curl.from("127.0.0.42")
-            .get(nginx.baseUrl() + "/live/" + token + "/stream_" + second + segment)
+            .get(stack.edge().baseUrl() + "/live/" + token + "/stream_" + second + segment)
             .status());
   }
 
@@ -291,7 +230,14 @@ class AccessHardeningIT {
           List.of(
               "-o",
               "/dev/null",
-              nginx.baseUrl() + "/live/" + token + "/stream_" + id + "_0a0b0c0d_" + i + ".ts"));
+              stack.edge().baseUrl()
+                  + "/live/"
+                  + token
+                  + "/stream_"
+                  + id
+                  + "_0a0b0c0d_"
+                  + i
+                  + ".ts"));
     }
     Process curl = new ProcessBuilder(command).start();
     List<String> statuses =
@@ -329,7 +275,7 @@ class AccessHardeningIT {
     assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
     assertFalse(
         Files.readString(log).contains("s3cretPw0rd"), "FFmpeg's log has no upstream password");
-    assertFalse(Http.admin(base).get("/api/streams/" + id + "/log").body().contains("s3cretPw0rd"));
+    assertFalse(admin.get("/api/streams/" + id + "/log").body().contains("s3cretPw0rd"));
     Path serverLog =
         Path.of(ItEnvironment.property("it.wildfly.home"), "standalone/log/server.log");
     if (Files.exists(serverLog)) {
@@ -342,7 +288,7 @@ class AccessHardeningIT {
   @Test
   void duplicateKeysAndLoneSurrogatesAreRefusedAndChangeNothing() throws Exception {
     String username = ItEnvironment.unique("dup");
-    Http api = Http.of(nginx.baseUrl()).withAdminToken();
+    Http api = stack.edge().http().withAdminToken();
     HttpResponse<String> dup =
         api.post(
             "/api/users",
@@ -396,7 +342,7 @@ class AccessHardeningIT {
 
   @Test
   void logosAreHttpUrlsOrRelativePathsOnly() {
-    Http api = Http.of(nginx.baseUrl()).withAdminToken();
+    Http api = stack.edge().http().withAdminToken();
     for (String logo :
         List.of(
             "javascript:alert(1)",

@@ -1,58 +1,29 @@
 package io.iptvorigin.access;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.iptvorigin.support.Deployments;
 import io.iptvorigin.support.Http;
-import io.iptvorigin.support.ItEnvironment;
-import io.iptvorigin.support.NginxProcess;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What players and the panel see through the real nginx rendered from nginx/. */
 @ExtendWith(ArquillianExtension.class)
 class EdgeIT {
-  private static NginxProcess nginx;
-
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  @BeforeAll
-  static void startNginx() {
-    nginx = NginxProcess.start();
-  }
-
-  @AfterAll
-  static void stopNginx() {
-    if (nginx != null) {
-      nginx.close();
-    }
-  }
+  @RegisterExtension static final OriginStack stack = OriginStack.deployed().withNginx();
 
   private String subscriber() {
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\"" + ItEnvironment.unique("edge") + "\",\"token\":\"" + token + "\"}");
-    return token;
+    return stack.admin().create(aUser()).token();
   }
 
   /** curl from another loopback address (127.0.0.2), as a host that is not the panel. */
@@ -67,7 +38,7 @@ class EdgeIT {
                 "%{http_code}",
                 "--interface",
                 source,
-                nginx.baseUrl() + path)
+                stack.edge().url(path))
             .start();
     assertTrue(curl.waitFor(20, TimeUnit.SECONDS));
     return new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -75,40 +46,33 @@ class EdgeIT {
 
   @Test
   void playlistThroughNginxPointsPlayersAtNginx() {
-    String id = ItEnvironment.unique("edge");
-    Http.admin(base)
-        .post(
-            "/api/channels",
-            "{\"channel_id\":\""
-                + id
-                + "\",\"name\":\"Edge\",\"source_url\":\"http://up.example/x.ts\"}");
+    String id = stack.admin().create(aChannel().from("http://up.example/x.ts"));
     String token = subscriber();
 
-    HttpResponse<String> playlist =
-        Http.of(nginx.baseUrl()).get("/get_playlist.php?token=" + token);
+    HttpResponse<String> playlist = stack.edge().http().get("/get_playlist.php?token=" + token);
 
     assertEquals(200, playlist.statusCode());
     assertEquals("no-store", playlist.headers().firstValue("Cache-Control").orElse(""));
     assertTrue(
         playlist.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
     assertTrue(
-        playlist.body().contains(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8"),
+        playlist
+            .body()
+            .contains(stack.edge().baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8"),
         playlist.body());
-    assertEquals(
-        playlist.body(), Http.of(nginx.baseUrl()).get("/playlist/" + token + ".m3u8").body());
-    Http.admin(base).delete("/api/channels/" + id);
+    assertEquals(playlist.body(), stack.edge().http().get("/playlist/" + token + ".m3u8").body());
   }
 
   @Test
   void badTokenThroughNginxIsAPlainRefusal() {
-    HttpResponse<String> refused = Http.of(nginx.baseUrl()).get("/get_playlist.php?token=nope");
+    HttpResponse<String> refused = stack.edge().http().get("/get_playlist.php?token=nope");
     assertEquals(401, refused.statusCode());
     assertTrue(refused.body().startsWith("ERROR:"));
   }
 
   @Test
   void healthIsPublicAndTheRestOfTheApiNeedsTheAdminToken() {
-    Http outside = Http.of(nginx.baseUrl());
+    Http outside = stack.edge().http();
     assertEquals(200, outside.get("/api/health").statusCode());
     assertEquals(401, outside.get("/api/users").statusCode());
     assertEquals(200, outside.withAdminToken().get("/api/users").statusCode());
@@ -122,7 +86,7 @@ class EdgeIT {
 
   @Test
   void nginxRevealsNoVersionNoListingsAndNoOtherFiles() {
-    Http outside = Http.of(nginx.baseUrl());
+    Http outside = stack.edge().http();
     HttpResponse<String> health = outside.get("/api/health");
     assertFalse(health.headers().firstValue("Server").orElse("").matches(".*\\d.*"), "no version");
     for (String path :
@@ -139,7 +103,7 @@ class EdgeIT {
         new java.util.ArrayList<>(
             List.of("curl", "-s", "-w", "%{http_code}\\n", "--interface", "127.0.0.3"));
     for (int i = 0; i < 150; i++) {
-      command.addAll(List.of("-o", "/dev/null", nginx.baseUrl() + "/get_playlist.php?token=" + i));
+      command.addAll(List.of("-o", "/dev/null", stack.edge().url("/get_playlist.php?token=" + i)));
     }
     Process curl = new ProcessBuilder(command).start();
     assertTrue(curl.waitFor(30, TimeUnit.SECONDS));

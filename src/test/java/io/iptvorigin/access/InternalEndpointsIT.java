@@ -1,28 +1,23 @@
 package io.iptvorigin.access;
 
+import static io.iptvorigin.support.TestChannels.aLiveChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Curl;
-import io.iptvorigin.support.Deployments;
-import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
-import io.iptvorigin.support.LiveUpstream;
-import io.iptvorigin.support.NginxProcess;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestUsers.Subscriber;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -35,63 +30,24 @@ import redis.clients.jedis.Jedis;
 class InternalEndpointsIT {
   private static final String OUTSIDER = "127.0.0.2";
   private static final String PANEL = "127.0.0.1";
-  private static NginxProcess nginx;
-  private static LiveUpstream upstream;
 
-  @ArquillianResource URL base;
+  @RegisterExtension
+  static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
+
+  private final AdminApi admin = stack.admin();
   private String channel;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  @BeforeAll
-  static void start() {
-    nginx = NginxProcess.start();
-    upstream = LiveUpstream.start(0);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
 
   @BeforeEach
   void createChannel() {
-    channel = ItEnvironment.unique("int");
-    Http.admin(base)
-        .post(
-            "/api/channels",
-            "{\"channel_id\":\""
-                + channel
-                + "\",\"name\":\"Internal\","
-                + "\"source_url\":\""
-                + upstream.url("/live/" + channel + ".ts?gop=1")
-                + "\"}");
-  }
-
-  @AfterEach
-  void removeChannel() {
-    Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + channel + "\"}");
-    Http.admin(base).delete("/api/channels/" + channel);
-  }
-
-  private boolean running(String id) {
-    return Http.admin(base).get("/api/streams/active").body().contains("\"" + id + "\"");
+    channel = admin.create(aLiveChannel(stack.upstream()));
   }
 
   private static String edge(String path) {
-    return nginx.baseUrl() + path;
+    return stack.edge().url(path);
   }
 
   private static String app(String path) {
-    return "http://127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port") + path;
+    return ItEnvironment.appUrl() + path;
   }
 
   @Test
@@ -108,7 +64,7 @@ class InternalEndpointsIT {
       Curl.Answer answer = Curl.from(OUTSIDER).get(edge(path));
       assertNotEquals(200, answer.status(), path + " -> " + answer.body());
     }
-    assertFalse(running(channel), "no URL trick started the channel's FFmpeg");
+    assertFalse(admin.running(channel), "no URL trick started the channel's FFmpeg");
   }
 
   @Test
@@ -123,7 +79,7 @@ class InternalEndpointsIT {
       Curl.Answer answer = Curl.from(PANEL).get(edge(path));
       assertNotEquals(200, answer.status(), path + " -> " + answer.body());
     }
-    assertFalse(running(channel), "no URL trick started the channel's FFmpeg");
+    assertFalse(admin.running(channel), "no URL trick started the channel's FFmpeg");
   }
 
   @Test
@@ -143,16 +99,14 @@ class InternalEndpointsIT {
       Curl.Answer created = Curl.from(OUTSIDER).adminToken().post(body).get(edge(path));
       assertTrue(created.status() >= 400, "POST " + path + " -> " + created.status());
     }
-    assertEquals(
-        404, Http.admin(base).get("/api/users/" + username).statusCode(), "no user was created");
+    assertEquals(404, admin.get("/api/users/" + username).statusCode(), "no user was created");
   }
 
   @Test
   void authorisationCannotBeForgedThroughNginx() {
-    String username = ItEnvironment.unique("int");
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post("/api/users", "{\"username\":\"" + username + "\",\"token\":\"" + token + "\"}");
+    Subscriber user = admin.create(aUser());
+    String username = user.username();
+    String token = user.token();
     for (String path :
         List.of(
             "/internal/authorize;x=..%2F..%2F..%2Fapi%2Fhealth",
@@ -169,18 +123,14 @@ class InternalEndpointsIT {
       assertNotEquals(200, answer.status(), path);
     }
     assertTrue(
-        Http.admin(base).get("/api/users/" + username + "/sessions").body().contains("\"count\":0"),
+        admin.get("/api/users/" + username + "/sessions").body().contains("\"count\":0"),
         "no forged session was recorded");
-    Http.admin(base).delete("/api/users/" + username);
+    admin.delete("/api/users/" + username);
   }
 
   @Test
   void aLocalProcessWithoutTheSecretCannotCallTheInternalEndpoints() {
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    String token = admin.create(aUser()).token();
     assertEquals(404, Curl.from(PANEL).get(app("/api/internal/start/" + channel)).status());
     assertEquals(
         404,
@@ -196,7 +146,7 @@ class InternalEndpointsIT {
             .header("X-Client-Addr", "203.0.113.7")
             .get(app("/internal/authorize"))
             .status());
-    assertFalse(running(channel));
+    assertFalse(admin.running(channel));
     // The same calls with the secret are what nginx makes: they work.
     Curl.Answer allowed =
         Curl.from(PANEL)
@@ -220,25 +170,17 @@ class InternalEndpointsIT {
 
   @Test
   void thePlayersPathStillStartsTheChannelThroughNginx() {
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    String token = admin.create(aUser()).token();
     Curl.Answer playlist =
         Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + channel + ".m3u8"));
     assertEquals(200, playlist.status(), playlist.body());
     assertTrue(playlist.body().startsWith("#EXTM3U"));
-    assertTrue(running(channel));
+    assertTrue(admin.running(channel));
   }
 
   @Test
   void noStreamKeysAreLeftForUnknownChannels() {
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\"" + ItEnvironment.unique("int") + "\",\"token\":\"" + token + "\"}");
+    String token = admin.create(aUser()).token();
     String unknown = ItEnvironment.unique("nochan");
     Curl.Answer answer =
         Curl.from(OUTSIDER).get(edge("/live/" + token + "/stream_" + unknown + ".m3u8"));

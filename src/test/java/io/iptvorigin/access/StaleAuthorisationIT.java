@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.iptvorigin.support.Curl;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.NginxProcess;
+import io.iptvorigin.support.OriginStack;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While the application is away, nginx reuses its last authorisation answers only as long as the
@@ -27,14 +29,11 @@ import org.junit.jupiter.api.Test;
 class StaleAuthorisationIT {
   private static final Duration CACHE = Duration.ofSeconds(1);
   private static final Duration STALE = Duration.ofSeconds(3);
-  private NginxProcess nginx;
+  @RegisterExtension static final OriginStack stack = OriginStack.withoutDeployment();
   private HttpServer app;
 
   @AfterEach
   void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
     if (app != null) {
       app.stop(0);
     }
@@ -61,8 +60,8 @@ class StaleAuthorisationIT {
     Path hls = Files.createDirectories(ItEnvironment.workDir().resolve("stale-hls"));
     String segment = "stream_stale_0a0b0c0d_1.ts";
     Files.writeString(hls.resolve(segment), "segment");
-    nginx =
-        NginxProcess.start(
+    NginxProcess nginx =
+        stack.nginx(
             "nginx-stale",
             Map.of(
                 "IPTV_HTTP_PORT", Integer.toString(freePort()),

@@ -1,16 +1,18 @@
 package io.iptvorigin.access;
 
+import static io.iptvorigin.support.TestChannels.aLiveChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iptvorigin.support.Deployments;
-import io.iptvorigin.support.Http;
+import io.iptvorigin.support.AdminApi;
+import io.iptvorigin.support.Curl;
 import io.iptvorigin.support.ItEnvironment;
-import io.iptvorigin.support.LiveUpstream;
-import io.iptvorigin.support.NginxProcess;
-import java.net.URL;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestUsers;
+import io.iptvorigin.support.TestUsers.Subscriber;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,16 +21,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.Jedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every HLS byte authorised, through the real nginx (auth_request + its answer cache), WildFly,
@@ -39,103 +36,34 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class ViewerAccessIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LiveUpstream upstream;
-  private static NginxProcess nginx;
-  private final List<String> channels = new ArrayList<>();
+
+  @RegisterExtension
+  static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
+
+  private final AdminApi admin = stack.admin();
   private final List<Player> players = new ArrayList<>();
 
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  @BeforeAll
-  static void start() {
-    upstream = LiveUpstream.start(0);
-    nginx = NginxProcess.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
-
   @AfterEach
-  void cleanUp() {
+  void stopPlayers() {
     players.forEach(Player::stop);
-    for (String id : channels) {
-      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
-      Http.admin(base).delete("/api/channels/" + id);
-    }
   }
 
   private String channel() {
-    String id = ItEnvironment.unique("acc");
-    Http.admin(base)
-        .post(
-            "/api/channels",
-            "{\"channel_id\":\""
-                + id
-                + "\",\"name\":\"Access\",\"source_url\":\""
-                + upstream.url("/live/" + id + ".ts?gop=1")
-                + "\"}");
-    channels.add(id);
-    return id;
+    return admin.create(aLiveChannel(stack.upstream()));
   }
 
-  private record Subscriber(String username, String token) {}
-
   private Subscriber subscriber(int maxConnections) {
-    String username = ItEnvironment.unique("acc");
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\""
-                + username
-                + "\",\"token\":\""
-                + token
-                + "\",\"max_connections\":"
-                + maxConnections
-                + "}");
-    return new Subscriber(username, token);
+    return admin.create(aUser().withMaxConnections(maxConnections));
   }
 
   private static String playlistUrl(String token, String channel) {
-    return nginx.baseUrl() + "/live/" + token + "/stream_" + channel + ".m3u8";
+    return stack.edge().hlsUrl(token, channel);
   }
 
   /** One GET with curl from a chosen loopback address: status and body. */
   private static String[] get(String from, String url) {
-    try {
-      Process curl =
-          new ProcessBuilder(
-                  "curl",
-                  "-s",
-                  "--max-time",
-                  "30",
-                  "--interface",
-                  from,
-                  "-w",
-                  "\n%{http_code}",
-                  url)
-              .redirectErrorStream(true)
-              .start();
-      // Read before waiting: a segment is larger than the pipe's buffer.
-      String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      curl.waitFor(5, TimeUnit.SECONDS);
-      int cut = out.lastIndexOf('\n');
-      return new String[] {out.substring(cut + 1).strip(), out.substring(0, Math.max(0, cut))};
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Curl.Answer answer = Curl.from(from).get(url);
+    return new String[] {Integer.toString(answer.status()), answer.body()};
   }
 
   private static int status(String from, String url) {
@@ -199,39 +127,35 @@ class ViewerAccessIT {
     String segmentPath = "/stream_" + channel + ".m3u8";
 
     Subscriber disabled = subscriber(5);
-    Http.admin(base).put("/api/users/" + disabled.username(), "{\"is_active\":false}");
-    String expired = ItEnvironment.newToken();
-    try (Jedis redis = ItEnvironment.redis()) {
-      redis.setex(
-          "token:" + expired,
-          60,
-          "{\"username\":\"late\",\"expires_at\":\""
-              + Instant.now().minusSeconds(5)
-              + "\",\"max_connections\":5,\"is_active\":true}");
-    }
+    admin.put("/api/users/" + disabled.username(), "{\"is_active\":false}");
+    String expired = TestUsers.expiredGrant(Duration.ofSeconds(5), 5);
     for (String[] token :
         List.of(
             new String[] {ItEnvironment.newToken(), "Invalid token"},
             new String[] {disabled.token(), "Token disabled"},
             new String[] {expired, "Token expired"})) {
-      String[] playlist = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + segmentPath);
+      String[] playlist =
+          get("127.0.0.1", stack.edge().baseUrl() + "/live/" + token[0] + segmentPath);
       assertEquals("403", playlist[0], token[1]);
       assertEquals("ERROR: " + token[1], playlist[1].strip());
-      String[] ts = get("127.0.0.1", nginx.baseUrl() + "/live/" + token[0] + "/" + segment);
+      String[] ts = get("127.0.0.1", stack.edge().baseUrl() + "/live/" + token[0] + "/" + segment);
       assertEquals("403", ts[0], "segment exists but the token is refused: " + token[1]);
     }
     assertEquals(
-        404, status("127.0.0.1", nginx.baseUrl() + "/live/" + segment), "no token, no file");
-    assertEquals(403, status("127.0.0.1", nginx.baseUrl() + "/live/stream_" + channel + ".m3u8"));
+        404, status("127.0.0.1", stack.edge().baseUrl() + "/live/" + segment), "no token, no file");
     assertEquals(
-        200, status("127.0.0.1", nginx.baseUrl() + "/live/" + owner.token() + "/" + segment));
+        403, status("127.0.0.1", stack.edge().baseUrl() + "/live/stream_" + channel + ".m3u8"));
+    assertEquals(
+        200,
+        status("127.0.0.1", stack.edge().baseUrl() + "/live/" + owner.token() + "/" + segment));
   }
 
   @Test
   void referenceUrlShapePlaysInFfprobeAndFfmpeg() throws Exception {
     String channel = channel();
     Subscriber viewer = subscriber(2);
-    String legacy = nginx.baseUrl() + "/live/stream_" + channel + ".m3u8?token=" + viewer.token();
+    String legacy =
+        stack.edge().baseUrl() + "/live/stream_" + channel + ".m3u8?token=" + viewer.token();
 
     Process probe =
         new ProcessBuilder(
@@ -281,8 +205,7 @@ class ViewerAccessIT {
   void deletingTheUserStopsPlaybackWithin10Seconds() {
     String channel = channel();
     Duration took =
-        timeToRefusal(
-            subscriber(2), channel, v -> Http.admin(base).delete("/api/users/" + v.username()));
+        timeToRefusal(subscriber(2), channel, v -> admin.delete("/api/users/" + v.username()));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
@@ -293,7 +216,7 @@ class ViewerAccessIT {
         timeToRefusal(
             subscriber(2),
             channel,
-            v -> Http.admin(base).put("/api/users/" + v.username(), "{\"is_active\":false}"));
+            v -> admin.put("/api/users/" + v.username(), "{\"is_active\":false}"));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
@@ -305,10 +228,9 @@ class ViewerAccessIT {
             subscriber(2),
             channel,
             v ->
-                Http.admin(base)
-                    .put(
-                        "/api/users/" + v.username(),
-                        "{\"token\":\"" + ItEnvironment.newToken() + "\"}"));
+                admin.put(
+                    "/api/users/" + v.username(),
+                    "{\"token\":\"" + ItEnvironment.newToken() + "\"}"));
     assertTrue(took.toSeconds() <= 10, "took " + took);
   }
 
@@ -333,8 +255,7 @@ class ViewerAccessIT {
         "playing sessions never cut: " + a.statuses + " " + b.statuses);
 
     JsonNode sessions =
-        JSON.readTree(
-            Http.admin(base).get("/api/users/" + account.username() + "/sessions").body());
+        JSON.readTree(admin.get("/api/users/" + account.username() + "/sessions").body());
     assertEquals(2, sessions.get("count").asInt(), sessions.toString());
 
     b.stop();
@@ -365,10 +286,7 @@ class ViewerAccessIT {
     Subscriber account = subscriber(3);
     assertEquals(200, status("127.0.0.31", playlistUrl(account.token(), channel)));
     assertEquals(200, status("127.0.0.32", playlistUrl(account.token(), channel)));
-    JsonNode stream =
-        JSON.readTree(Http.admin(base).get("/api/streams/active").body())
-            .get("streams")
-            .get(channel);
+    JsonNode stream = admin.activeStream(channel);
     assertEquals(2, stream.get("viewers").asInt(), stream.toString());
   }
 }

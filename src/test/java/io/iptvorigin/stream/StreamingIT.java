@@ -1,5 +1,7 @@
 package io.iptvorigin.stream;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.iptvorigin.support.Deployments;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
-import io.iptvorigin.support.NginxProcess;
+import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TestChannels;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -46,80 +43,29 @@ import redis.clients.jedis.Jedis;
 @ExtendWith(ArquillianExtension.class)
 class StreamingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LiveUpstream upstream;
-  private static NginxProcess nginx;
+
+  @RegisterExtension
+  static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
 
   /** A subscriber allowed many connections: these tests are about streaming, not limits. */
   private static String viewerToken;
 
-  private final List<String> created = new ArrayList<>();
-
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
-
-  @BeforeAll
-  static void startUpstreamAndNginx() {
-    upstream = LiveUpstream.start(0);
-    nginx = NginxProcess.start();
-  }
-
-  @AfterAll
-  static void stopUpstreamAndNginx() {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (upstream != null) {
-      upstream.close();
-    }
-  }
-
-  @AfterEach
-  void stopCreatedChannels() {
-    for (String id : created) {
-      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
-      Http.admin(base).delete("/api/channels/" + id);
-    }
-  }
-
-  private String channel(String sourcePath, String extraJson) {
-    String id = ItEnvironment.unique("live");
-    String body =
-        "{\"channel_id\":\""
-            + id
-            + "\",\"name\":\"Live "
-            + id
-            + "\",\"source_url\":\""
-            + upstream.url(sourcePath)
-            + "\""
-            + extraJson
-            + "}";
-    HttpResponse<String> response = Http.admin(base).post("/api/channels", body);
-    assertEquals(201, response.statusCode(), response.body());
-    created.add(id);
-    return id;
-  }
+  private final AdminApi admin = stack.admin();
 
   private String channel(String sourcePath) {
-    return channel(sourcePath, "");
+    return admin.create(from(sourcePath));
+  }
+
+  /** A channel pulling {@code sourcePath} from the live upstream. */
+  private static TestChannels.Channel from(String sourcePath) {
+    return aChannel().from(stack.upstream().url(sourcePath));
   }
 
   private String liveUrl(String id) {
     if (viewerToken == null) {
-      viewerToken = ItEnvironment.newToken();
-      Http.admin(base)
-          .post(
-              "/api/users",
-              "{\"username\":\""
-                  + ItEnvironment.unique("viewer")
-                  + "\",\"token\":\""
-                  + viewerToken
-                  + "\",\"max_connections\":1000}");
+      viewerToken = admin.create(aUser().withMaxConnections(1000)).token();
     }
-    return nginx.baseUrl() + "/live/" + viewerToken + "/stream_" + id + ".m3u8";
+    return stack.edge().hlsUrl(viewerToken, id);
   }
 
   private HttpResponse<String> play(String id) {
@@ -127,7 +73,7 @@ class StreamingIT {
   }
 
   private JsonNode active(String id) throws IOException {
-    return JSON.readTree(Http.admin(base).get("/api/streams/active").body()).get("streams").get(id);
+    return admin.activeStream(id);
   }
 
   private static ProcessResult ffmpegReads(String url, int seconds) throws Exception {
@@ -213,7 +159,7 @@ class StreamingIT {
     assertTrue(cache.contains("no-cache") || cache.contains("max-age=1"), cache);
     String segment =
         playlist.body().lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
-    HttpResponse<String> ts = Http.of(nginx.baseUrl()).get("/live/" + viewerToken + "/" + segment);
+    HttpResponse<String> ts = stack.edge().http().get("/live/" + viewerToken + "/" + segment);
     assertEquals(200, ts.statusCode());
     assertTrue(ts.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
     assertTrue(ts.headers().firstValue("Content-Type").orElse("").contains("video/mp2t"));
@@ -236,7 +182,8 @@ class StreamingIT {
     }
     JsonNode stream = active(id);
     String upstreamPath = pathOf(stream.get("source").asText());
-    assertEquals(1, upstream.activeConnections(upstreamPath), "one FFmpeg pulls the channel");
+    assertEquals(
+        1, stack.upstream().activeConnections(upstreamPath), "one FFmpeg pulls the channel");
     assertEquals(1, ffmpegCountFor(id), "exactly one FFmpeg for the channel");
     assertEquals("0", stream.get("restarts").asText());
   }
@@ -256,7 +203,7 @@ class StreamingIT {
   @Test
   void unknownOrInactiveChannelIs404() {
     assertEquals(404, Http.of("").get(liveUrl("nosuchchannel")).statusCode());
-    String id = channel("/live/inactive.ts", ",\"is_active\":false");
+    String id = admin.create(from("/live/inactive.ts").active(false));
     assertEquals(404, play(id).statusCode());
     assertFalse(ffmpegRunsFor(id));
   }
@@ -264,7 +211,7 @@ class StreamingIT {
   @Test
   void startEndpointIsNotReachableFromOutside() {
     String id = channel("/live/internal.ts");
-    Http outside = Http.of(nginx.baseUrl());
+    Http outside = stack.edge().http();
     for (String path :
         List.of(
             "/api/internal/start/" + id,
@@ -338,7 +285,7 @@ class StreamingIT {
   void ffmpegLogIsAvailableThroughTheApi() throws Exception {
     String id = channel("/notfound.ts");
     play(id);
-    JsonNode log = JSON.readTree(Http.admin(base).get("/api/streams/" + id + "/log").body());
+    JsonNode log = JSON.readTree(admin.get("/api/streams/" + id + "/log").body());
     assertTrue(log.get("lines").toString().contains("404"), log.toString());
   }
 
@@ -352,8 +299,7 @@ class StreamingIT {
       redis.sadd("streams:active", id);
     }
     try {
-      HttpResponse<String> stop =
-          Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+      HttpResponse<String> stop = admin.post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
       assertEquals(200, stop.statusCode());
       Thread.sleep(500);
       assertTrue(
@@ -379,13 +325,10 @@ class StreamingIT {
   @Test
   void perChannelUserAgentAndRefererReachTheUpstream() {
     String id =
-        channel(
-            "/headers/agent.ts",
-            ",\"user_agent\":\""
-                + LiveUpstream.REQUIRED_USER_AGENT
-                + "\",\"referer\":\""
-                + LiveUpstream.REQUIRED_REFERER
-                + "\"");
+        admin.create(
+            from("/headers/agent.ts")
+                .withUserAgent(LiveUpstream.REQUIRED_USER_AGENT)
+                .withReferer(LiveUpstream.REQUIRED_REFERER));
     assertEquals(200, play(id).statusCode());
   }
 
@@ -396,8 +339,7 @@ class StreamingIT {
     long pid = active(id).get("pid").asLong();
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
 
-    HttpResponse<String> stop =
-        Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
+    HttpResponse<String> stop = admin.post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
 
     assertEquals(200, stop.statusCode(), stop.body());
     assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "ffmpeg gone");

@@ -3,7 +3,6 @@ package io.iptvorigin.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,18 +20,6 @@ public final class Http {
   private Http(String base, String bearer) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.bearer = bearer;
-  }
-
-  public static Http admin(URL base) {
-    return new Http(base.toString(), ItEnvironment.adminToken());
-  }
-
-  public static Http anonymous(URL base) {
-    return new Http(base.toString(), null);
-  }
-
-  public static Http withToken(URL base, String bearer) {
-    return new Http(base.toString(), bearer);
   }
 
   public static Http of(String base) {

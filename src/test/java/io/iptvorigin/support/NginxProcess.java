@@ -29,11 +29,6 @@ public final class NginxProcess implements AutoCloseable {
         "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString());
   }
 
-  /** The nginx in front of the test WildFly, on it.nginx.port. */
-  public static NginxProcess start() {
-    return start("nginx", defaultSettings());
-  }
-
   /**
    * Another nginx from the same templates, in its own run directory, with other settings
    * (IPTV_HTTP_PORT, IPTV_APP_ADDR, IPTV_HLS_DIR, IPTV_AUTH_CACHE_SECONDS, ...).

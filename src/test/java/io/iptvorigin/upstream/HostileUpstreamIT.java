@@ -1,37 +1,36 @@
 package io.iptvorigin.upstream;
 
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestChannels.aLiveChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Curl;
-import io.iptvorigin.support.Deployments;
-import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
-import io.iptvorigin.support.NginxProcess;
+import io.iptvorigin.support.OriginStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A hostile upstream (on 127.0.0.9, the one address the test origin may fetch from) answers with
@@ -42,24 +41,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class HostileUpstreamIT {
-  private static NginxProcess nginx;
-  private static LiveUpstream live;
+  @RegisterExtension
+  static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
+
   private static HttpServer hostile;
   private static ServerSocket canary;
   private static final AtomicInteger canaryHits = new AtomicInteger();
   private static final Map<String, AtomicInteger> hostileHits = new ConcurrentHashMap<>();
-
-  @ArquillianResource URL base;
-
-  @Deployment(testable = false)
-  static WebArchive deployment() {
-    return Deployments.productionWar();
-  }
+  private final AdminApi admin = stack.admin();
 
   @BeforeAll
   static void start() throws IOException {
-    nginx = NginxProcess.start();
-    live = LiveUpstream.start(0);
     canary = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
     Thread watcher =
         new Thread(
@@ -106,12 +98,6 @@ class HostileUpstreamIT {
 
   @AfterAll
   static void stop() throws IOException {
-    if (nginx != null) {
-      nginx.close();
-    }
-    if (live != null) {
-      live.close();
-    }
     if (hostile != null) {
       hostile.stop(0);
     }
@@ -134,10 +120,7 @@ class HostileUpstreamIT {
   }
 
   private static String startUrl(String channel) {
-    return "http://127.0.0.1:"
-        + ItEnvironment.property("it.wildfly.http.port")
-        + "/api/internal/start/"
-        + channel;
+    return ItEnvironment.appUrl() + "/api/internal/start/" + channel;
   }
 
   private static String hostilePlaylist() {
@@ -156,48 +139,16 @@ class HostileUpstreamIT {
   }
 
   private String channel(String source) {
-    String id = ItEnvironment.unique("hostile");
-    HttpResponse<String> created =
-        Http.admin(base)
-            .post(
-                "/api/channels",
-                "{\"channel_id\":\""
-                    + id
-                    + "\",\"name\":\"Hostile\",\"source_url\":\""
-                    + source
-                    + "\"}");
-    assertEquals(201, created.statusCode(), created.body());
-    return id;
+    return admin.create(aChannel().from(source));
   }
 
   private String subscriber() {
-    String token = ItEnvironment.newToken();
-    Http.admin(base)
-        .post(
-            "/api/users",
-            "{\"username\":\""
-                + ItEnvironment.unique("hostile")
-                + "\",\"token\":\""
-                + token
-                + "\"}");
-    return token;
-  }
-
-  private boolean running(String id) {
-    return Http.admin(base).get("/api/streams/active").body().contains("\"" + id + "\"");
+    return admin.create(aUser()).token();
   }
 
   @Test
   void redirectsAndHlsPlaylistsNeverReachLoopback() throws Exception {
-    String victim = ItEnvironment.unique("victim");
-    Http.admin(base)
-        .post(
-            "/api/channels",
-            "{\"channel_id\":\""
-                + victim
-                + "\",\"name\":\"Victim\",\"source_url\":\""
-                + live.url("/live/" + victim + ".ts?gop=1")
-                + "\"}");
+    String victim = admin.create(aLiveChannel(stack.upstream()));
     List<String> sources = new java.util.ArrayList<>();
     for (String target : canaryUrls()) {
       sources.add(
@@ -209,13 +160,9 @@ class HostileUpstreamIT {
                 + java.net.URLEncoder.encode(startUrl(victim), StandardCharsets.UTF_8)));
     sources.add(hostileUrl("/hostile.m3u8"));
     String token = subscriber();
-    List<String> channels = new java.util.ArrayList<>();
     for (String source : sources) {
       String id = channel(source);
-      channels.add(id);
-      Curl.Answer answer =
-          Curl.from("127.0.0.1")
-              .get(nginx.baseUrl() + "/live/" + token + "/stream_" + id + ".m3u8");
+      Curl.Answer answer = Curl.from("127.0.0.1").get(stack.edge().hlsUrl(token, id));
       assertNotEquals(200, answer.status(), source + " gave a playable channel");
     }
     Thread.sleep(2000);
@@ -227,12 +174,8 @@ class HostileUpstreamIT {
         "and its playlist");
     assertEquals(0, canaryHits.get(), "no request ever reached the loopback canary");
     assertFalse(
-        running(victim), "no redirect started another channel through the app's own endpoint");
-    for (String id : channels) {
-      Http.admin(base).post("/api/stream/stop", "{\"channel_id\":\"" + id + "\"}");
-      Http.admin(base).delete("/api/channels/" + id);
-    }
-    Http.admin(base).delete("/api/channels/" + victim);
+        admin.running(victim),
+        "no redirect started another channel through the app's own endpoint");
   }
 
   @Test
@@ -256,36 +199,34 @@ class HostileUpstreamIT {
             "http://user:pw@127.0.0.1:8180/api/health")) {
       String id = ItEnvironment.unique("ssrf");
       HttpResponse<String> created =
-          Http.admin(base)
-              .post(
-                  "/api/channels",
-                  "{\"channel_id\":\"" + id + "\",\"name\":\"S\",\"source_url\":\"" + url + "\"}");
+          admin.post(
+              "/api/channels",
+              "{\"channel_id\":\"" + id + "\",\"name\":\"S\",\"source_url\":\"" + url + "\"}");
       assertEquals(400, created.statusCode(), url + " -> " + created.body());
       assertTrue(created.body().contains("source_url"), created.body());
       HttpResponse<String> proxied =
-          Http.admin(base)
-              .post(
-                  "/api/channels",
-                  "{\"channel_id\":\""
-                      + id
-                      + "\",\"name\":\"S\",\"source_url\":\"http://up.example/x.ts\",\"http_proxy\":\""
-                      + url.replace("https", "http")
-                      + "\"}");
+          admin.post(
+              "/api/channels",
+              "{\"channel_id\":\""
+                  + id
+                  + "\",\"name\":\"S\",\"source_url\":\"http://up.example/x.ts\",\"http_proxy\":\""
+                  + url.replace("https", "http")
+                  + "\"}");
       assertEquals(400, proxied.statusCode(), "http_proxy " + url + " -> " + proxied.body());
     }
     String allowed = ItEnvironment.unique("ssrf");
     assertEquals(
         201,
-        Http.admin(base)
+        admin
             .post(
                 "/api/channels",
                 "{\"channel_id\":\""
                     + allowed
                     + "\",\"name\":\"S\",\"source_url\":\""
-                    + live.url("/live/x.ts")
+                    + stack.upstream().url("/live/x.ts")
                     + "\"}")
             .statusCode(),
         "the range the operator allowed is accepted");
-    Http.admin(base).delete("/api/channels/" + allowed);
+    admin.delete("/api/channels/" + allowed);
   }
 }
