@@ -104,6 +104,16 @@ class UserApiIT {
   }
 
   @Test
+  void newPasswordHashesHaveTheConfiguredCost() throws Exception {
+    // arquillian.xml sets iptv.user.password-hash-iterations=10000.
+    String username = createUser(ItEnvironment.newToken());
+    try (Jedis redis = ItEnvironment.redis()) {
+      String hash = JSON.readTree(redis.get("user:" + username)).get("password_hash").asText();
+      assertTrue(hash.startsWith("pbkdf2-sha512$10000$"), hash);
+    }
+  }
+
+  @Test
   void listShowsCreatedUser() throws Exception {
     String username = createUser(ItEnvironment.newToken());
     HttpResponse<String> list = admin.get("/api/users");
