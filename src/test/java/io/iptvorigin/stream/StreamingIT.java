@@ -47,8 +47,12 @@ class StreamingIT {
   @RegisterExtension
   static final OriginStack stack = OriginStack.deployed().withNginx().withUpstream();
 
-  /** A subscriber allowed many connections: these tests are about streaming, not limits. */
-  private static String viewerToken;
+  /**
+   * The test's subscriber, allowed many connections: these tests are about streaming, not limits.
+   * One per test, so the cold starts of one test never count against another's (at most 10 a minute
+   * per subscriber).
+   */
+  private String viewerToken;
 
   private final AdminApi admin = stack.admin();
 
