@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Json;
 import io.iptvorigin.user.UnknownUserException;
-import io.iptvorigin.user.UserPayload;
 import io.iptvorigin.user.UserRepository;
+import io.iptvorigin.user.Username;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,7 +30,7 @@ public class SessionResource {
 
   @GET
   public String list(@PathParam("username") String username) {
-    UserPayload.checkUsername(username);
+    Username.parse(username);
     var user = users.find(username).orElseThrow(() -> new UnknownUserException(username)).user();
     ArrayNode list = Json.MAPPER.createArrayNode();
     for (ViewerSessions.Session s : sessions.live(username, clock.now())) {

@@ -1,9 +1,9 @@
 package io.iptvorigin.access;
 
-import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
-import io.iptvorigin.user.UserPayload;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -32,10 +32,10 @@ public class ViewerAuthorizer {
   @Inject Clock clock;
 
   public Decision authorize(String token, String channelId, String address) {
-    if (token == null || !UserPayload.TOKEN.matcher(token).matches()) {
+    if (!Token.isValid(token)) {
       return new Decision(403, "Invalid token");
     }
-    if (channelId == null || !ChannelPayload.CHANNEL_ID.matcher(channelId).matches()) {
+    if (!ChannelId.isValid(channelId)) {
       return new Decision(403, "Invalid channel");
     }
     if (address == null || address.isBlank() || address.contains("|")) {

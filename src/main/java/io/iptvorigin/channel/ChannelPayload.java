@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * otherwise read local files or run protocol chains (file:, concat:, pipe:) on the panel's word.
  */
 public final class ChannelPayload {
-  public static final Pattern CHANNEL_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https");
   private static final int MAX_URL = 2048;
   private static final int MAX_NAME = 200;
@@ -42,7 +41,7 @@ public final class ChannelPayload {
   private final Optional<Optional<String>> httpProxy;
 
   private ChannelPayload(ObjectNode body) {
-    id = Fields.string(body, "channel_id").map(ChannelPayload::checkId);
+    id = Fields.string(body, "channel_id").map(v -> ChannelId.parse(v).value());
     name = Fields.string(body, "name").map(ChannelPayload::checkName);
     sourceUrl =
         Fields.string(body, "source_url").map(v -> checkUrl(v, "source_url", UPSTREAM_SCHEMES));
@@ -110,10 +109,6 @@ public final class ChannelPayload {
         origin.isPresent() ? flat(origin) : current.origin(),
         cookie.isPresent() ? flat(cookie) : current.cookie(),
         httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy());
-  }
-
-  public static String checkId(String value) {
-    return Fields.matching(value, "channel_id", CHANNEL_ID, "[A-Za-z0-9_-]{1,64}");
   }
 
   static String checkName(String value) {

@@ -3,8 +3,8 @@ package io.iptvorigin.playlist;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Redis;
+import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
-import io.iptvorigin.user.UserPayload;
 import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -29,7 +29,7 @@ public class SubscriberPlaylists {
       return PlaylistAnswer.refused(401, "ERROR: Missing token");
     }
     // Reject garbage before it reaches Redis: tokens are 64 lowercase hex characters.
-    if (!UserPayload.TOKEN.matcher(token).matches()) {
+    if (!Token.isValid(token)) {
       return PlaylistAnswer.refused(401, "ERROR: Invalid token");
     }
     List<Object> replies =

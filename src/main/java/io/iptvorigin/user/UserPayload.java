@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * changes only the fields it names. Unknown fields are ignored so a newer panel does not break.
  */
 public final class UserPayload {
-  public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
-  public static final Pattern TOKEN = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+");
   static final int MAX_CONNECTIONS_LIMIT = 1000;
   private static final int MAX_PASSWORD = 1024;
@@ -32,8 +30,8 @@ public final class UserPayload {
   private final Optional<String> password;
 
   private UserPayload(ObjectNode body) {
-    username = Fields.string(body, "username").map(UserPayload::checkUsername);
-    token = Fields.string(body, "token").map(UserPayload::checkToken);
+    username = Fields.string(body, "username").map(v -> Username.parse(v).value());
+    token = Fields.string(body, "token").map(v -> Token.parse(v).value());
     email = Fields.nullableString(body, "email").map(e -> e.map(UserPayload::checkEmail));
     expiresAt = Fields.nullableString(body, "expires_at").map(e -> e.map(UserPayload::checkExpiry));
     maxConnections = Fields.integer(body, "max_connections", 1, MAX_CONNECTIONS_LIMIT);
@@ -78,14 +76,6 @@ public final class UserPayload {
         maxConnections.orElse(current.maxConnections()),
         active.orElse(current.active()),
         password.map(hasher::hash).orElse(current.passwordHash()));
-  }
-
-  public static String checkUsername(String value) {
-    return Fields.matching(value, "username", USERNAME, "[A-Za-z0-9_.@-]{1,64}");
-  }
-
-  static String checkToken(String value) {
-    return Fields.matching(value, "token", TOKEN, "64 lowercase hex characters");
   }
 
   private static String checkEmail(String value) {

@@ -2,7 +2,7 @@ package io.iptvorigin.stream.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.common.ErrorResponse;
 import io.iptvorigin.common.Fields;
@@ -113,7 +113,7 @@ public class StreamAdminResource {
   @GET
   @Path("streams/{channel}/log")
   public String log(@PathParam("channel") String channelId) {
-    ChannelPayload.checkId(channelId);
+    ChannelId.parse(channelId);
     ArrayNode lines = Json.MAPPER.createArrayNode();
     supervisor.log(channelId, 200).forEach(lines::add);
     ObjectNode body = Json.object();
@@ -124,7 +124,8 @@ public class StreamAdminResource {
 
   private static String channelId(InputStream body) {
     ObjectNode json = JsonBody.read(body);
-    return ChannelPayload.checkId(Fields.required(Fields.string(json, "channel_id"), "channel_id"));
+    return ChannelId.parse(Fields.required(Fields.string(json, "channel_id"), "channel_id"))
+        .value();
   }
 
   private Response started(String channelId) {

@@ -2,8 +2,8 @@ package io.iptvorigin.stream.start;
 
 import io.iptvorigin.common.LuaScript;
 import io.iptvorigin.common.Redis;
+import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
-import io.iptvorigin.user.UserPayload;
 import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +46,7 @@ public class StartBudget {
    * is not charged.
    */
   public void charge(String token) {
-    if (token == null || !UserPayload.TOKEN.matcher(token).matches()) {
+    if (!Token.isValid(token)) {
       return;
     }
     String username = users.findGrant(token).map(TokenGrant::username).orElse(null);

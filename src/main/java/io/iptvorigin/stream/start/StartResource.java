@@ -1,7 +1,7 @@
 package io.iptvorigin.stream.start;
 
 import io.iptvorigin.access.NginxOnly;
-import io.iptvorigin.channel.ChannelPayload;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
-import java.util.regex.Pattern;
 
 /**
  * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
 @RequestScoped
 public class StartResource {
   static final String ACCEL_PREFIX = "/_hls/";
-  private static final Pattern CHANNEL = ChannelPayload.CHANNEL_ID;
 
   @Inject StreamSupervisor supervisor;
   @Inject StartBudget budget;
@@ -38,7 +36,7 @@ public class StartResource {
       @PathParam("channel") String channelId,
       @HeaderParam("X-Token") String token,
       @Suspended AsyncResponse response) {
-    if (!CHANNEL.matcher(channelId).matches()) {
+    if (!ChannelId.isValid(channelId)) {
       response.resume(plain(404, "unknown channel"));
       return;
     }
