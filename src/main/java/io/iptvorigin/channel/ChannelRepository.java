@@ -94,8 +94,8 @@ public class ChannelRepository {
   /** Every channel and the revision they belong to. */
   public record Snapshot(long revision, List<Channel> channels) {}
 
-  public Optional<Stored> find(String id) {
-    String json = redis.call(j -> j.get(channelKey(id)));
+  public Optional<Stored> find(ChannelId id) {
+    String json = redis.call(j -> j.get(channelKey(id.value())));
     return json == null
         ? Optional.empty()
         : Optional.of(new Stored(Channel.fromStoredJson(json), json));

@@ -59,20 +59,20 @@ public class ChannelResource {
   @GET
   @Path("/{id}")
   public String get(@PathParam("id") String id) {
-    return Json.write(channels.get(ChannelId.parse(id).value()).toJson());
+    return Json.write(channels.get(ChannelId.parse(id)).toJson());
   }
 
   @PUT
   @Path("/{id}")
   public String update(@PathParam("id") String id, InputStream body) {
     ChannelPayload payload = ChannelPayload.parse(JsonBody.read(body));
-    return Json.write(channels.update(ChannelId.parse(id).value(), payload).toJson());
+    return Json.write(channels.update(ChannelId.parse(id), payload).toJson());
   }
 
   @DELETE
   @Path("/{id}")
   public String delete(@PathParam("id") String id) {
-    channels.delete(ChannelId.parse(id).value());
+    channels.delete(ChannelId.parse(id));
     ObjectNode body = Json.object();
     body.put("deleted", id);
     return Json.write(body);

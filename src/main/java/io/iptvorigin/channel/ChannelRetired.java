@@ -5,7 +5,7 @@ package io.iptvorigin.channel;
  * {@link ChannelService} after the change is stored; the stream supervision of this node observes
  * it, and every other node finds the change within seconds by its own sweep.
  */
-public record ChannelRetired(String channelId, Reason reason) {
+public record ChannelRetired(ChannelId channelId, Reason reason) {
   /** Why the channel stops; its wire name is what the stop's log line says. */
   public enum Reason {
     DISABLED("channel-disabled"),

@@ -29,7 +29,7 @@ public class ChannelService {
     return repository.snapshot().channels();
   }
 
-  public Channel get(String id) {
+  public Channel get(ChannelId id) {
     return repository.find(id).orElseThrow(() -> new UnknownChannelException(id)).channel();
   }
 
@@ -44,7 +44,7 @@ public class ChannelService {
     return channel;
   }
 
-  public Channel update(String id, ChannelPayload payload) {
+  public Channel update(ChannelId id, ChannelPayload payload) {
     Channel changed =
         retrying(
             () -> {
@@ -62,7 +62,7 @@ public class ChannelService {
     return changed;
   }
 
-  public void delete(String id) {
+  public void delete(ChannelId id) {
     retrying(
         () -> {
           ChannelRepository.Stored current =

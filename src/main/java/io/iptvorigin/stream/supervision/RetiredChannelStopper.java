@@ -1,5 +1,6 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.ChannelRetired;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
@@ -27,9 +28,9 @@ public class RetiredChannelStopper {
   @Inject FfmpegLog logs;
 
   public void onRetired(@Observes ChannelRetired event) {
-    supervisor.stop(event.channelId(), event.reason().wireName());
+    supervisor.stop(event.channelId().value(), event.reason().wireName());
     if (event.reason() == ChannelRetired.Reason.DELETED) {
-      logs.remove(event.channelId());
+      logs.remove(event.channelId().value());
     }
   }
 
@@ -40,7 +41,7 @@ public class RetiredChannelStopper {
       Set<String> retired = new HashSet<>(local);
       retired.removeAll(channels.activeAmong(local));
       for (String id : retired) {
-        boolean deleted = channels.find(id).isEmpty();
+        boolean deleted = channels.find(new ChannelId(id)).isEmpty();
         supervisor.stop(id, deleted ? "channel-deleted" : "channel-disabled");
         if (deleted) {
           logs.remove(id);

@@ -1,8 +1,8 @@
 package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
-import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Credentials;
 import io.iptvorigin.stream.StreamMode;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -51,13 +52,9 @@ public class StreamRunner {
   @Inject FfmpegCommands commands;
   @Inject Clock clock;
 
-  /** The channel if it exists and is enabled; otherwise {@link UnknownChannelException}. */
-  Channel playableChannel(String channelId) {
-    return channels
-        .find(channelId)
-        .map(ChannelRepository.Stored::channel)
-        .filter(Channel::active)
-        .orElseThrow(() -> new UnknownChannelException(channelId));
+  /** The channel if it exists and is enabled. */
+  Optional<Channel> playableChannel(ChannelId id) {
+    return channels.find(id).map(ChannelRepository.Stored::channel).filter(Channel::active);
   }
 
   /** Launches one run of a stream in STARTING; blocks on the upstream, so call it on a worker. */
@@ -223,10 +220,8 @@ public class StreamRunner {
   }
 
   private void relaunch(ChannelStream stream) {
-    Channel channel;
-    try {
-      channel = playableChannel(stream.channelId);
-    } catch (UnknownChannelException e) {
+    Optional<Channel> channel = playableChannel(new ChannelId(stream.channelId));
+    if (channel.isEmpty()) {
       stopper.stop(stream.channelId, "channel-removed");
       return;
     }
@@ -238,7 +233,7 @@ public class StreamRunner {
       stream.pending = null;
       stream.launching = true;
     }
-    streams.workers().execute(() -> launch(stream, channel, "restart"));
+    streams.workers().execute(() -> launch(stream, channel.get(), "restart"));
   }
 
   /** Whether a viewer asked for the channel within the idle timeout. */

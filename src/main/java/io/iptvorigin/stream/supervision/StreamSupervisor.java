@@ -1,6 +1,8 @@
 package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
+import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
@@ -42,7 +44,8 @@ public class StreamSupervisor {
    * Concurrent callers for the same channel share one start.
    */
   public CompletableFuture<Void> start(String channelId, String reason) {
-    Channel channel = runner.playableChannel(channelId);
+    ChannelId id = new ChannelId(channelId);
+    Channel channel = runner.playableChannel(id).orElseThrow(() -> new UnknownChannelException(id));
     Optional<Instant> failedUntil = state.failedUntil(channelId);
     Instant now = clock.now();
     if (failedUntil.isPresent() && failedUntil.get().isAfter(now)) {

@@ -17,6 +17,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.Quality;
 import io.iptvorigin.common.Clock;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StreamSupervisorTest {
   private static final String ID = "48681";
+  private static final ChannelId CHANNEL = new ChannelId(ID);
   private static final Instant T0 = Instant.parse("2025-01-01T12:00:00Z");
 
   @TempDir Path dir;
@@ -93,7 +95,8 @@ class StreamSupervisorTest {
             null,
             null,
             null);
-    when(channels.find(ID)).thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+    when(channels.find(CHANNEL))
+        .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
     when(state.failedUntil(ID)).thenReturn(Optional.empty());
     when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
     watched(true);
