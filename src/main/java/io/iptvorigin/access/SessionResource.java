@@ -30,8 +30,8 @@ public class SessionResource {
 
   @GET
   public String list(@PathParam("username") String username) {
-    Username.parse(username);
-    var user = users.find(username).orElseThrow(() -> new UnknownUserException(username)).user();
+    Username name = Username.parse(username);
+    var user = users.find(name).orElseThrow(() -> new UnknownUserException(name)).user();
     ArrayNode list = Json.MAPPER.createArrayNode();
     for (ViewerSessions.Session s : sessions.live(username, clock.now())) {
       ObjectNode node = list.addObject();

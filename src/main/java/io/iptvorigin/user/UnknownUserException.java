@@ -4,7 +4,7 @@ import io.iptvorigin.common.ApiException;
 
 /** No user by that name: 404. */
 public class UnknownUserException extends ApiException {
-  public UnknownUserException(String username) {
-    super(404, "user '" + username + "' not found");
+  public UnknownUserException(Username username) {
+    super(404, "user '" + username.value() + "' not found");
   }
 }

@@ -132,8 +132,8 @@ public class UserRepository {
   /** A user together with the exact JSON it was read from, for compare-and-set writes. */
   public record Stored(User user, String json) {}
 
-  public Optional<Stored> find(String username) {
-    String json = redis.call(j -> j.get(userKey(username)));
+  public Optional<Stored> find(Username username) {
+    String json = redis.call(j -> j.get(userKey(username.value())));
     return json == null
         ? Optional.empty()
         : Optional.of(new Stored(User.fromStoredJson(json), json));
@@ -157,8 +157,8 @@ public class UserRepository {
         });
   }
 
-  public Optional<TokenGrant> findGrant(String token) {
-    String json = redis.call(j -> j.get(tokenKey(token)));
+  public Optional<TokenGrant> findGrant(Token token) {
+    String json = redis.call(j -> j.get(tokenKey(token.value())));
     return json == null ? Optional.empty() : Optional.of(TokenGrant.fromJson(json));
   }
 

@@ -58,20 +58,20 @@ public class UserResource {
   @GET
   @Path("/{username}")
   public String get(@PathParam("username") String username) {
-    return Json.write(users.get(Username.parse(username).value()).toApiJson());
+    return Json.write(users.get(Username.parse(username)).toApiJson());
   }
 
   @PUT
   @Path("/{username}")
   public String update(@PathParam("username") String username, InputStream body) {
     UserPayload payload = UserPayload.parse(JsonBody.read(body));
-    return Json.write(users.update(Username.parse(username).value(), payload).toApiJson());
+    return Json.write(users.update(Username.parse(username), payload).toApiJson());
   }
 
   @DELETE
   @Path("/{username}")
   public String delete(@PathParam("username") String username) {
-    users.delete(Username.parse(username).value());
+    users.delete(Username.parse(username));
     ObjectNode body = Json.object();
     body.put("deleted", username);
     return Json.write(body);

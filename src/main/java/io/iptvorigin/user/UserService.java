@@ -23,7 +23,7 @@ public class UserService {
     return repository.findAll();
   }
 
-  public User get(String username) {
+  public User get(Username username) {
     return repository.find(username).orElseThrow(() -> new UnknownUserException(username)).user();
   }
 
@@ -38,7 +38,7 @@ public class UserService {
     return user;
   }
 
-  public User update(String username, UserPayload payload) {
+  public User update(Username username, UserPayload payload) {
     return retrying(
         () -> {
           UserRepository.Stored current =
@@ -57,7 +57,7 @@ public class UserService {
         });
   }
 
-  public void delete(String username) {
+  public void delete(Username username) {
     retrying(
         () -> {
           UserRepository.Stored current =

@@ -42,13 +42,9 @@ public class StartBudget {
 
   /**
    * Charges one cold start to the owner of {@code token}; throws {@link TooManyStartsException}
-   * when the user is over the budget. A request without a valid token (nginx authorised it already)
-   * is not charged.
+   * when the user is over the budget. A token nobody holds is not charged.
    */
-  public void charge(String token) {
-    if (!Token.isValid(token)) {
-      return;
-    }
+  public void charge(Token token) {
     String username = users.findGrant(token).map(TokenGrant::username).orElse(null);
     if (username == null) {
       return;

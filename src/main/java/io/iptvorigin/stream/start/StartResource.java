@@ -5,6 +5,7 @@ import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
+import io.iptvorigin.user.Token;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -41,8 +42,9 @@ public class StartResource {
       return;
     }
     try {
-      if (!supervisor.supervises(channelId)) {
-        budget.charge(token);
+      // A request without a valid token (nginx authorised it already) is not charged.
+      if (!supervisor.supervises(channelId) && Token.isValid(token)) {
+        budget.charge(new Token(token));
       }
       supervisor
           .startWithin(channelId, "viewer")
