@@ -41,7 +41,7 @@ public class ViewerAuthorizer {
     if (address == null || address.isBlank() || address.contains("|")) {
       return new Decision(403, "Unknown client address");
     }
-    ViewerRecords.Lookup lookup = records.find(token, channelId);
+    ViewerRecords.Lookup lookup = records.find(new Token(token), new ChannelId(channelId));
     Optional<TokenGrant> grant = lookup.grant();
     if (grant.isEmpty()) {
       return new Decision(403, "Invalid token");

@@ -1,8 +1,10 @@
 package io.iptvorigin.access;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.common.Redis;
+import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
 import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +24,10 @@ public class ViewerRecords {
 
   @Inject Redis redis;
 
-  public Lookup find(String token, String channelId) {
-    List<String> values =
-        redis.call(
-            j -> j.mget(UserRepository.tokenKey(token), ChannelRepository.channelKey(channelId)));
+  public Lookup find(Token token, ChannelId channelId) {
+    String tokenKey = UserRepository.tokenKey(token.value());
+    String channelKey = ChannelRepository.channelKey(channelId.value());
+    List<String> values = redis.call(j -> j.mget(tokenKey, channelKey));
     Optional<TokenGrant> grant = Optional.ofNullable(values.get(0)).map(TokenGrant::fromJson);
     boolean active = values.get(1) != null && Channel.fromStoredJson(values.get(1)).active();
     return new Lookup(grant, active);

@@ -8,7 +8,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,7 +44,7 @@ class ViewerAuthorizerTest {
 
   private void grant(boolean active, String expiresAt, boolean channelActive) {
     when(clock.now()).thenReturn(NOW);
-    when(records.find(TOKEN, "48681"))
+    when(records.find(new Token(TOKEN), new ChannelId("48681")))
         .thenReturn(
             new ViewerRecords.Lookup(
                 Optional.of(new TokenGrant("john", expiresAt, 2, active)), channelActive));
@@ -67,12 +69,13 @@ class ViewerAuthorizerTest {
   @Test
   void malformedTokenIsRefusedWithoutTouchingRedis() {
     assertEquals(403, authorizer.authorize("nope", "48681", "10.0.0.1").status());
-    verify(records, never()).find(anyString(), anyString());
+    verify(records, never()).find(any(), any());
   }
 
   @Test
   void unknownTokenIs403InvalidToken() {
-    when(records.find(TOKEN, "48681")).thenReturn(new ViewerRecords.Lookup(Optional.empty(), true));
+    when(records.find(new Token(TOKEN), new ChannelId("48681")))
+        .thenReturn(new ViewerRecords.Lookup(Optional.empty(), true));
     ViewerAuthorizer.Decision decision = authorizer.authorize(TOKEN, "48681", "10.0.0.1");
     assertEquals(403, decision.status());
     assertEquals("Invalid token", decision.reason());
@@ -80,7 +83,7 @@ class ViewerAuthorizerTest {
 
   @Test
   void disabledTokenIs403TokenDisabledAndRecordsNoSession() {
-    when(records.find(TOKEN, "48681"))
+    when(records.find(new Token(TOKEN), new ChannelId("48681")))
         .thenReturn(
             new ViewerRecords.Lookup(Optional.of(new TokenGrant("john", null, 2, false)), true));
     assertEquals("Token disabled", authorizer.authorize(TOKEN, "48681", "10.0.0.1").reason());
