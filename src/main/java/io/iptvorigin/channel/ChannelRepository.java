@@ -113,15 +113,14 @@ public class ChannelRepository {
   }
 
   /** Those of {@code ids} whose channel exists and is active, in one round trip. */
-  public java.util.Set<String> activeAmong(java.util.Collection<String> ids) {
+  public java.util.Set<ChannelId> activeAmong(java.util.Collection<ChannelId> ids) {
     if (ids.isEmpty()) {
       return java.util.Set.of();
     }
-    List<String> order = List.copyOf(ids);
-    List<String> values =
-        redis.call(
-            j -> j.mget(order.stream().map(ChannelRepository::channelKey).toArray(String[]::new)));
-    java.util.Set<String> active = new java.util.HashSet<>();
+    List<ChannelId> order = List.copyOf(ids);
+    String[] keys = order.stream().map(id -> channelKey(id.value())).toArray(String[]::new);
+    List<String> values = redis.call(j -> j.mget(keys));
+    java.util.Set<ChannelId> active = new java.util.HashSet<>();
     for (int i = 0; i < order.size(); i++) {
       if (values.get(i) != null && Channel.fromStoredJson(values.get(i)).active()) {
         active.add(order.get(i));

@@ -46,14 +46,15 @@ public class StreamAdminResource {
   @POST
   @Path("stream/start")
   public void start(InputStream body, @Suspended AsyncResponse response) {
-    String channelId;
+    ChannelId channelId;
     try {
       channelId = channelId(body);
       supervisor
           .startWithin(channelId, "api")
           .whenComplete(
               (done, error) ->
-                  response.resume(error == null ? started(channelId) : failure(channelId, error)));
+                  response.resume(
+                      error == null ? started(channelId) : failure(channelId.value(), error)));
     } catch (ApiException e) {
       response.resume(failure("", e));
     }
@@ -63,18 +64,18 @@ public class StreamAdminResource {
   @Path("stream/stop")
   public void stop(InputStream body, @Suspended AsyncResponse response) {
     try {
-      String channelId = channelId(body);
+      ChannelId channelId = channelId(body);
       supervisor
           .stop(channelId, "api")
           .whenComplete(
               (stopped, error) -> {
                 ObjectNode json = Json.object();
                 json.put("status", Boolean.TRUE.equals(stopped) ? "stopped" : "not_running");
-                json.put("channel_id", channelId);
+                json.put("channel_id", channelId.value());
                 response.resume(
                     error == null
                         ? Response.ok(Json.write(json)).build()
-                        : failure(channelId, error));
+                        : failure(channelId.value(), error));
               });
     } catch (ApiException e) {
       response.resume(failure("", e));
@@ -113,27 +114,26 @@ public class StreamAdminResource {
   @GET
   @Path("streams/{channel}/log")
   public String log(@PathParam("channel") String channelId) {
-    ChannelId.parse(channelId);
+    ChannelId id = ChannelId.parse(channelId);
     ArrayNode lines = Json.MAPPER.createArrayNode();
-    supervisor.log(channelId, 200).forEach(lines::add);
+    supervisor.log(id, 200).forEach(lines::add);
     ObjectNode body = Json.object();
     body.put("channel_id", channelId);
     body.set("lines", lines);
     return Json.write(body);
   }
 
-  private static String channelId(InputStream body) {
+  private static ChannelId channelId(InputStream body) {
     ObjectNode json = JsonBody.read(body);
-    return ChannelId.parse(Fields.required(Fields.string(json, "channel_id"), "channel_id"))
-        .value();
+    return ChannelId.parse(Fields.required(Fields.string(json, "channel_id"), "channel_id"));
   }
 
-  private Response started(String channelId) {
+  private Response started(ChannelId channelId) {
     ObjectNode json = Json.object();
     json.put("status", "started");
-    json.put("channel_id", channelId);
+    json.put("channel_id", channelId.value());
     state.snapshots().stream()
-        .filter(s -> s.channelId().equals(channelId))
+        .filter(s -> s.channelId().equals(channelId.value()))
         .findFirst()
         .flatMap(StreamState.Snapshot::pid)
         .ifPresent(pid -> json.put("pid", pid));

@@ -41,29 +41,30 @@ public class StartResource {
       response.resume(plain(404, "unknown channel"));
       return;
     }
+    ChannelId channel = new ChannelId(channelId);
     try {
       // A request without a valid token (nginx authorised it already) is not charged.
-      if (!supervisor.supervises(channelId) && Token.isValid(token)) {
+      if (!supervisor.supervises(channel) && Token.isValid(token)) {
         budget.charge(new Token(token));
       }
       supervisor
-          .startWithin(channelId, "viewer")
+          .startWithin(channel, "viewer")
           .whenComplete(
               (done, error) ->
-                  response.resume(error == null ? accel(channelId) : failure(channelId, error)));
+                  response.resume(error == null ? accel(channel) : failure(channel, error)));
     } catch (ApiException e) {
-      response.resume(failure(channelId, e));
+      response.resume(failure(channel, e));
     }
   }
 
-  private static Response accel(String channelId) {
+  private static Response accel(ChannelId channel) {
     return Response.ok()
-        .header("X-Accel-Redirect", ACCEL_PREFIX + HlsPaths.playlistName(channelId))
+        .header("X-Accel-Redirect", ACCEL_PREFIX + HlsPaths.playlistName(channel.value()))
         .build();
   }
 
-  private static Response failure(String channelId, Throwable error) {
-    ApiException refusal = StartFailures.of(channelId, error);
+  private static Response failure(ChannelId channel, Throwable error) {
+    ApiException refusal = StartFailures.of(channel.value(), error);
     return Response.fromResponse(plain(refusal.status(), refusal.getMessage()))
         .header("Retry-After", StartFailures.retryAfter(refusal))
         .build();

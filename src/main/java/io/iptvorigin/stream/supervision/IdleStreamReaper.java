@@ -1,5 +1,6 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
@@ -27,17 +28,17 @@ public class IdleStreamReaper {
   @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
   void sweep() {
     try {
-      Set<String> local = supervisor.localChannels();
+      Set<ChannelId> local = supervisor.localChannels();
       double now = clock.now().toEpochMilli() / 1000.0;
       long idle = settings.idleTimeout().toSeconds();
-      for (String id : local) {
+      for (ChannelId id : local) {
         // A start still launching has no last_access yet: it counts as watched since it began.
         double since = supervisor.trackedSince(id).map(t -> t.toEpochMilli() / 1000.0).orElse(0.0);
-        double last = Math.max(state.lastAccess(id).orElse(0.0), since);
+        double last = Math.max(state.lastAccess(id.value()).orElse(0.0), since);
         if (now - last > idle) {
           supervisor.stop(id, "idle");
         } else {
-          state.lease(id, supervisor.node());
+          state.lease(id.value(), supervisor.node());
         }
       }
       logs.trimAll();

@@ -28,7 +28,7 @@ public class RetiredChannelStopper {
   @Inject FfmpegLog logs;
 
   public void onRetired(@Observes ChannelRetired event) {
-    supervisor.stop(event.channelId().value(), event.reason().wireName());
+    supervisor.stop(event.channelId(), event.reason().wireName());
     if (event.reason() == ChannelRetired.Reason.DELETED) {
       logs.remove(event.channelId().value());
     }
@@ -37,14 +37,14 @@ public class RetiredChannelStopper {
   @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
   void sweep() {
     try {
-      Set<String> local = supervisor.localChannels();
-      Set<String> retired = new HashSet<>(local);
+      Set<ChannelId> local = supervisor.localChannels();
+      Set<ChannelId> retired = new HashSet<>(local);
       retired.removeAll(channels.activeAmong(local));
-      for (String id : retired) {
-        boolean deleted = channels.find(new ChannelId(id)).isEmpty();
+      for (ChannelId id : retired) {
+        boolean deleted = channels.find(id).isEmpty();
         supervisor.stop(id, deleted ? "channel-deleted" : "channel-disabled");
         if (deleted) {
-          logs.remove(id);
+          logs.remove(id.value());
         }
       }
     } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One FFmpeg per running channel on this node, as the rest of the application sees it: start
@@ -43,9 +44,9 @@ public class StreamSupervisor {
    * Makes sure the channel runs here and returns a future completed when its playlist is playable.
    * Concurrent callers for the same channel share one start.
    */
-  public CompletableFuture<Void> start(String channelId, String reason) {
-    ChannelId id = new ChannelId(channelId);
+  public CompletableFuture<Void> start(ChannelId id, String reason) {
     Channel channel = runner.playableChannel(id).orElseThrow(() -> new UnknownChannelException(id));
+    String channelId = id.value();
     Optional<Instant> failedUntil = state.failedUntil(channelId);
     Instant now = clock.now();
     if (failedUntil.isPresent() && failedUntil.get().isAfter(now)) {
@@ -58,11 +59,11 @@ public class StreamSupervisor {
     synchronized (stream) {
       switch (stream.state) {
         case STOPPING -> {
-          return stream.stopped.thenCompose(v -> start(channelId, reason));
+          return stream.stopped.thenCompose(v -> start(id, reason));
         }
         case STOPPED -> {
           streams.remove(stream); // a finished stream still in the map: start afresh
-          return start(channelId, reason);
+          return start(id, reason);
         }
         case RUNNING, BACKOFF -> {
           state.touch(channelId, now);
@@ -89,15 +90,15 @@ public class StreamSupervisor {
    * {@link #start}, bounded by {@code iptv.stream.start-timeout} for this caller only: the start is
    * shared by every waiting viewer, so one viewer's time-out must not become theirs.
    */
-  public CompletableFuture<Void> startWithin(String channelId, String reason) {
-    return start(channelId, reason)
+  public CompletableFuture<Void> startWithin(ChannelId id, String reason) {
+    return start(id, reason)
         .copy()
         .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** See {@link StreamStopper}: completes with false when there was nothing of ours to stop. */
-  public CompletableFuture<Boolean> stop(String channelId, String reason) {
-    return stopper.stop(channelId, reason);
+  public CompletableFuture<Boolean> stop(ChannelId id, String reason) {
+    return stopper.stop(id.value(), reason);
   }
 
   /** Takes over an FFmpeg a previous deployment started (verified to be ours for the channel). */
@@ -129,19 +130,19 @@ public class StreamSupervisor {
   }
 
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */
-  public boolean supervises(String channelId) {
-    ChannelStream stream = streams.get(channelId);
+  public boolean supervises(ChannelId id) {
+    ChannelStream stream = streams.get(id.value());
     return stream != null && stream.state != ChannelStream.State.STOPPED;
   }
 
   /** Channels this node supervises. */
-  public Set<String> localChannels() {
-    return streams.ids();
+  public Set<ChannelId> localChannels() {
+    return streams.ids().stream().map(ChannelId::new).collect(Collectors.toUnmodifiableSet());
   }
 
   /** When this node began supervising the channel, if it does. */
-  public Optional<Instant> trackedSince(String channelId) {
-    ChannelStream stream = streams.get(channelId);
+  public Optional<Instant> trackedSince(ChannelId id) {
+    ChannelStream stream = streams.get(id.value());
     return stream == null ? Optional.empty() : Optional.of(stream.trackedSince);
   }
 
@@ -150,7 +151,7 @@ public class StreamSupervisor {
     return streams.node();
   }
 
-  public List<String> log(String channelId, int lines) {
-    return logs.tail(channelId, lines);
+  public List<String> log(ChannelId id, int lines) {
+    return logs.tail(id.value(), lines);
   }
 }

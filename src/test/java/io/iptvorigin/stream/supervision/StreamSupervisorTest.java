@@ -159,40 +159,40 @@ class StreamSupervisorTest {
 
   @Test
   void concurrentStartsShareOneLaunch() throws Exception {
-    CompletableFuture<Void> first = supervisor.start(ID, "viewer");
-    CompletableFuture<Void> second = supervisor.start(ID, "viewer");
+    CompletableFuture<Void> first = supervisor.start(CHANNEL, "viewer");
+    CompletableFuture<Void> second = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
 
     assertSame(first, second, "one shared start");
     verify(launcher, times(1)).launch(any(), any());
     playable.get(0).complete(null);
     assertTrue(first.isDone() && !first.isCompletedExceptionally(), "ready once playable");
-    assertTrue(supervisor.supervises(ID));
+    assertTrue(supervisor.supervises(CHANNEL));
   }
 
   @Test
   void aStopWhileLaunchingDestroysTheNewProcess() throws Exception {
     doAnswer(
             inv -> {
-              supervisor.stop(ID, "api");
+              supervisor.stop(CHANNEL, "api");
               FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000);
               runs.add(run);
               return run.process;
             })
         .when(launcher)
         .launch(any(), any());
-    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
 
     verify(runs.get(0).process).destroy();
     verify(state, never()).recordStart(any(), any(), any());
     assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
-    assertFalse(supervisor.supervises(ID));
+    assertFalse(supervisor.supervises(CHANNEL));
   }
 
   @Test
   void anExitWhileWatchedSchedulesARelaunchAfterOneSecond() throws Exception {
-    supervisor.start(ID, "viewer");
+    supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     playable.get(0).complete(null);
     runs.get(0).exit(1);
@@ -208,7 +208,7 @@ class StreamSupervisorTest {
 
   @Test
   void aCopyRunTheLogSaysCannotWorkIsRelaunchedAsTranscodeAtOnce() throws Exception {
-    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     runs.get(0).logs("[mpegts @ 0x1] Could not find tag for codec hevc in stream #0");
     runs.get(0).exit(1);
@@ -226,7 +226,7 @@ class StreamSupervisorTest {
   @Test
   void theLastAllowedFailureGivesUpAndMarksTheCooldown() throws Exception {
     when(settings.maxFailures()).thenReturn(2);
-    CompletableFuture<Void> ready = supervisor.start(ID, "viewer");
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     runs.get(0).exit(1);
     threads.runWorkers();
@@ -238,13 +238,13 @@ class StreamSupervisorTest {
     verify(state).markFailed(ID, T0.plusSeconds(60));
     verify(state).release(ID, "node-a");
     assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
-    assertFalse(supervisor.supervises(ID));
+    assertFalse(supervisor.supervises(CHANNEL));
     assertEquals(2, runs.size(), "no third launch");
   }
 
   @Test
   void anExitNobodyWatchesStopsTheChannel() throws Exception {
-    supervisor.start(ID, "viewer");
+    supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     playable.get(0).complete(null);
     watched(false);
@@ -253,20 +253,20 @@ class StreamSupervisorTest {
 
     verify(state).release(ID, "node-a");
     verify(state, never()).markFailed(any(), any());
-    assertFalse(supervisor.supervises(ID));
+    assertFalse(supervisor.supervises(CHANNEL));
   }
 
   @Test
   void aStopTerminatesTheRunningProcessThroughTheLauncher() throws Exception {
-    supervisor.start(ID, "viewer");
+    supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     playable.get(0).complete(null);
-    CompletableFuture<Boolean> stopped = supervisor.stop(ID, "idle");
+    CompletableFuture<Boolean> stopped = supervisor.stop(CHANNEL, "idle");
     threads.runWorkers();
 
     verify(launcher).terminate(runs.get(0).handle);
     assertTrue(stopped.getNow(false));
-    assertFalse(supervisor.supervises(ID));
+    assertFalse(supervisor.supervises(CHANNEL));
   }
 
   @Test
@@ -285,7 +285,7 @@ class StreamSupervisorTest {
                 "started",
                 "1735732790.500"));
     supervisor.adopt(ID, adopted.handle, snapshot);
-    assertTrue(supervisor.supervises(ID));
+    assertTrue(supervisor.supervises(CHANNEL));
     adopted.handleExit.complete(adopted.handle);
     threads.runWorkers();
     threads.lastTimer().fire();
