@@ -138,6 +138,12 @@ public class ViewerSessions {
     return Admission.valueOf(String.valueOf(result));
   }
 
+  /** How many live sessions a user has now: what {@code max_connections} is counted against. */
+  public long liveCount(String username, Instant now) {
+    long cutoff = now.toEpochMilli() - window().toMillis();
+    return redis.call(j -> j.zcount(sessionsKey(username), cutoff, Double.POSITIVE_INFINITY));
+  }
+
   /** A user's live sessions, most recently seen first. */
   public List<Session> live(String username, Instant now) {
     long cutoff = now.toEpochMilli() - window().toMillis();

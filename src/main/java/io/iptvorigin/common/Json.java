@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,6 +53,10 @@ public final class Json {
     } catch (IOException e) {
       throw new UncheckedIOException("stored value is not valid JSON", e);
     }
+  }
+
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
   }
 
   public static ObjectNode object() {

@@ -3,15 +3,15 @@ package io.iptvorigin.playlist;
 import io.iptvorigin.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The channel part of every subscriber's M3U, rendered once per channel revision: active channels
  * in playlist order, escaped, as bytes. Per request only the base URL and the token are spliced in,
  * so a 5,000-channel playlist costs one array copy per entry, not formatting work.
  */
-final class M3uPlaylist {
+public final class M3uPlaylist {
   private static final byte[] HEADER = "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] LIVE = "/live/".getBytes(StandardCharsets.UTF_8);
 
   private final long revision;
   private final byte[][] extinfs;
@@ -24,14 +24,23 @@ final class M3uPlaylist {
     this.suffixes = suffixes;
     int length = HEADER.length;
     for (int i = 0; i < extinfs.length; i++) {
-      length += extinfs[i].length + LIVE.length + suffixes[i].length;
+      length += extinfs[i].length + suffixes[i].length;
     }
     this.fixedLength = length;
   }
 
+  /** The token playlist's channel list: {@code /live/{token}/stream_{id}.m3u8}. */
   static M3uPlaylist render(long revision, List<Channel> channels) {
-    List<Channel> active =
-        channels.stream().filter(Channel::active).sorted(Channel.PLAYLIST_ORDER).toList();
+    // Channel ids are [A-Za-z0-9_-]: safe in a path without encoding.
+    return render(revision, channels, c -> "/stream_" + c.id() + ".m3u8");
+  }
+
+  /**
+   * A channel list whose entry URLs are the per-request prefix followed by {@code path(channel)}.
+   */
+  public static M3uPlaylist render(
+      long revision, List<Channel> channels, Function<Channel, String> path) {
+    List<Channel> active = entries(channels);
     byte[][] extinfs = new byte[active.size()][];
     byte[][] suffixes = new byte[active.size()][];
     for (int i = 0; i < active.size(); i++) {
@@ -49,10 +58,17 @@ final class M3uPlaylist {
               + M3uText.title(c.name())
               + "\n";
       extinfs[i] = extinf.getBytes(StandardCharsets.UTF_8);
-      // Channel ids are [A-Za-z0-9_-]: safe in a path without encoding.
-      suffixes[i] = ("/stream_" + c.id() + ".m3u8\n").getBytes(StandardCharsets.UTF_8);
+      suffixes[i] = (path.apply(c) + "\n").getBytes(StandardCharsets.UTF_8);
     }
     return new M3uPlaylist(revision, extinfs, suffixes);
+  }
+
+  /**
+   * The channels a playlist lists, in its order: the active ones, by {@link
+   * Channel#PLAYLIST_ORDER}.
+   */
+  public static List<Channel> entries(List<Channel> channels) {
+    return channels.stream().filter(Channel::active).sorted(Channel.PLAYLIST_ORDER).toList();
   }
 
   long revision() {
@@ -70,15 +86,17 @@ final class M3uPlaylist {
    * request a player makes can be authorised.
    */
   byte[] body(String baseUrl, String encodedToken) {
-    byte[] base = baseUrl.getBytes(StandardCharsets.UTF_8);
-    byte[] token = encodedToken.getBytes(StandardCharsets.UTF_8);
-    byte[] out = new byte[fixedLength + extinfs.length * (base.length + token.length)];
+    return body(baseUrl + "/live/" + encodedToken);
+  }
+
+  /** The full body with {@code prefix} (already URL-safe) before each entry's path. */
+  public byte[] body(String prefix) {
+    byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[fixedLength + extinfs.length * head.length];
     int at = copy(HEADER, out, 0);
     for (int i = 0; i < extinfs.length; i++) {
       at = copy(extinfs[i], out, at);
-      at = copy(base, out, at);
-      at = copy(LIVE, out, at);
-      at = copy(token, out, at);
+      at = copy(head, out, at);
       at = copy(suffixes[i], out, at);
     }
     return out;

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -27,21 +25,17 @@ import redis.clients.jedis.exceptions.JedisException;
 @WebServlet(urlPatterns = {"/get_playlist.php", "/playlist/*"})
 public class PlaylistServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(PlaylistServlet.class.getName());
-  private static final Pattern HOST =
-      Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
   private static final String M3U_TYPE = "audio/x-mpegurl; charset=utf-8";
 
   @Inject SubscriberPlaylists playlists;
 
-  @Inject
-  @ConfigProperty(name = "iptv.public.base-url")
-  Optional<String> publicBaseUrl;
+  @Inject PublicBaseUrl publicBaseUrl;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     response.setHeader("Cache-Control", "no-store");
-    Optional<String> base = baseUrl(request);
+    Optional<String> base = publicBaseUrl.of(request);
     if (base.isEmpty()) {
       refuse(response, 400, "ERROR: Bad Host header");
       return;
@@ -81,23 +75,6 @@ public class PlaylistServlet extends HttpServlet {
       return name;
     }
     return request.getParameter("token");
-  }
-
-  /** The configured public base URL, or the one the player used (scheme and Host through nginx). */
-  private Optional<String> baseUrl(HttpServletRequest request) {
-    if (publicBaseUrl.isPresent() && !publicBaseUrl.get().isBlank()) {
-      return Optional.of(stripSlash(publicBaseUrl.get().strip()));
-    }
-    String host = request.getHeader("Host");
-    if (host == null || !HOST.matcher(host).matches()) {
-      return Optional.empty();
-    }
-    String scheme = "https".equalsIgnoreCase(request.getScheme()) ? "https" : "http";
-    return Optional.of(scheme + "://" + host);
-  }
-
-  private static String stripSlash(String url) {
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static void refuse(HttpServletResponse response, int status, String message)

@@ -44,6 +44,11 @@ public final class UserPayload {
             .map(UserPayload::checkPassword);
   }
 
+  /** The password this payload sets, if it sets one. */
+  Optional<String> password() {
+    return password;
+  }
+
   public static UserPayload parse(ObjectNode body) {
     return new UserPayload(body);
   }

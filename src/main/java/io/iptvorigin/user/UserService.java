@@ -18,6 +18,7 @@ public class UserService {
 
   @Inject UserRepository repository;
   @Inject PasswordHasher hasher;
+  @Inject PasswordLogin logins;
 
   public List<User> list() {
     return repository.findAll();
@@ -30,7 +31,11 @@ public class UserService {
   public User create(UserPayload payload) {
     User user = payload.toNewUser(hasher);
     switch (repository.create(user)) {
-      case OK -> LOG.info("user created username=" + user.username());
+      case OK -> {
+        LOG.info("user created username=" + user.username());
+        logins.created(user.username());
+        payload.password().ifPresent(p -> logins.remember(user, p));
+      }
       case USER_EXISTS -> throw UserConflictException.exists(user.username());
       case TOKEN_TAKEN -> throw UserConflictException.tokenTaken();
       default -> throw new IllegalStateException("unexpected create outcome");
@@ -51,6 +56,7 @@ public class UserService {
           if (outcome == UserRepository.Write.OK) {
             boolean rotated = !changed.token().equals(current.user().token());
             LOG.info("user updated username=" + username + " token_rotated=" + rotated);
+            payload.password().ifPresent(p -> logins.remember(changed, p));
             return changed;
           }
           return null;
@@ -64,6 +70,7 @@ public class UserService {
               repository.find(username).orElseThrow(() -> new UnknownUserException(username));
           if (repository.delete(current) == UserRepository.Write.OK) {
             LOG.info("user deleted username=" + username);
+            logins.forget(username);
             return current.user();
           }
           return null;

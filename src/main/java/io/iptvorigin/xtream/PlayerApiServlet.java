@@ -1,0 +1,103 @@
+package io.iptvorigin.xtream;
+
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Json;
+import io.iptvorigin.playlist.PublicBaseUrl;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The Xtream Codes player API, as apps call it at login and while browsing:
+ *
+ * <pre>
+ * curl 'http://127.0.0.1/player_api.php?username=U&amp;password=P'
+ * curl 'http://127.0.0.1/player_api.php?username=U&amp;password=P&amp;action=get_live_streams'
+ * curl -d 'username=U&amp;password=P&amp;action=get_live_categories' http://127.0.0.1/player_api.php
+ * </pre>
+ *
+ * GET and POST (a form body, as IPTV Smarters sends it) alike; {@code panel_api.php} is the same.
+ * No action, or one we do not know, answers the profile: some apps call actions that do not exist
+ * and expect it. A refused login is HTTP 200 {@code {"user_info":{"auth":0}}}, which is what apps
+ * understand.
+ */
+@WebServlet(urlPatterns = {"/player_api.php", "/panel_api.php"})
+public class PlayerApiServlet extends HttpServlet {
+  private static final Logger LOG = Logger.getLogger(PlayerApiServlet.class.getName());
+  private static final byte[] NO_LISTINGS =
+      "{\"epg_listings\":[]}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NOTHING = "[]".getBytes(StandardCharsets.US_ASCII);
+
+  @Inject XtreamLogin logins;
+  @Inject XtreamCatalogCache catalogs;
+  @Inject PublicBaseUrl baseUrl;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "iptv.xtream.message")
+  Optional<String> message;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      answer(request, response);
+    } catch (JedisException e) {
+      LOG.warning("xtream api unavailable reason=\"" + e.getMessage() + "\"");
+      Answers.unavailable(response, true);
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    doGet(request, response);
+  }
+
+  private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<ServerInfo> server = baseUrl.of(request).flatMap(ServerInfo::parse);
+    if (server.isEmpty()) {
+      Answers.json(
+          response, 400, "{\"error\":\"bad Host header\"}".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    String username = request.getParameter("username");
+    String password = request.getParameter("password");
+    if (username == null || password == null || username.isEmpty() || password.isEmpty()) {
+      Answers.json(response, 200, AccountAnswer.REFUSED);
+      return;
+    }
+    XtreamLogin.Outcome outcome = logins.login(username, password, request.getRemoteAddr());
+    switch (outcome.status()) {
+      case LOCKED_OUT -> Answers.tooManyFailures(response, logins.lockoutSeconds(), true);
+      case REFUSED -> Answers.json(response, 200, AccountAnswer.REFUSED);
+      case OK -> Answers.json(response, 200, body(request, outcome, password, server.get()));
+    }
+  }
+
+  private byte[] body(
+      HttpServletRequest request, XtreamLogin.Outcome outcome, String password, ServerInfo server) {
+    String action = request.getParameter("action");
+    return switch (action == null ? "" : action) {
+      case "get_live_categories" -> catalogs.current().categories();
+      case "get_live_streams" -> catalogs.current().streams(request.getParameter("category_id"));
+      case "get_short_epg", "get_simple_data_table" -> NO_LISTINGS;
+      case "get_vod_categories", "get_vod_streams", "get_series_categories", "get_series" ->
+          NOTHING;
+      default -> {
+        Instant now = clock.now();
+        yield Json.write(AccountAnswer.login(outcome, password, message.orElse(""), server, now))
+            .getBytes(StandardCharsets.UTF_8);
+      }
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package io.iptvorigin.xtream;
+
+import io.iptvorigin.access.ViewerSessions;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.user.PasswordLogin;
+import io.iptvorigin.user.TokenGrant;
+import io.iptvorigin.user.UserPayload;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * An Xtream Codes login: username and password checked at microsecond cost ({@link PasswordLogin}),
+ * behind the brute-force guard, and refused alike for a wrong password, an unknown user, a disabled
+ * or an expired one, so the answer never says which it was.
+ */
+@ApplicationScoped
+public class XtreamLogin {
+  private static final Logger LOG = Logger.getLogger(XtreamLogin.class.getName());
+
+  @Inject PasswordLogin passwords;
+  @Inject LoginGuard guard;
+  @Inject ViewerSessions sessions;
+  @Inject Clock clock;
+
+  enum Status {
+    OK,
+    REFUSED,
+    LOCKED_OUT
+  }
+
+  /** The outcome; on OK the account and its live sessions now. */
+  record Outcome(Status status, PasswordLogin.Account account, long activeConnections) {
+    static Outcome of(Status status) {
+      return new Outcome(status, null, 0);
+    }
+  }
+
+  int lockoutSeconds() {
+    return guard.lockoutSeconds();
+  }
+
+  Outcome login(String username, String password, String address) {
+    String known =
+        username != null && UserPayload.USERNAME.matcher(username).matches() ? username : null;
+    if (guard.lockedOut(known, address)) {
+      return Outcome.of(Status.LOCKED_OUT);
+    }
+    var account = known == null ? null : passwords.verify(known, password).orElse(null);
+    if (account == null) {
+      guard.failed(known, address);
+      // Neither the password nor the address: both are the subscriber's.
+      LOG.info("xtream login refused username=" + (known == null ? "-" : known));
+      return Outcome.of(Status.REFUSED);
+    }
+    guard.succeeded(known, address);
+    TokenGrant grant = TokenGrant.of(account.user());
+    Instant now = clock.now();
+    if (!grant.active() || grant.expiredAt(now)) {
+      return Outcome.of(Status.REFUSED);
+    }
+    return new Outcome(Status.OK, account, sessions.liveCount(known, now));
+  }
+}

@@ -1,0 +1,96 @@
+package io.iptvorigin.xtream;
+
+import io.iptvorigin.playlist.PublicBaseUrl;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The XC way to fetch a subscriber's M3U:
+ *
+ * <pre>
+ * curl 'http://127.0.0.1/get.php?username=U&amp;password=P&amp;type=m3u_plus&amp;output=m3u8'
+ * </pre>
+ *
+ * The same entries, attributes and order as the token playlist, with XC stream URLs ({@code
+ * /live/U/P/{stream_id}.m3u8}). {@code type} is {@code m3u_plus} or {@code m3u} (both carry the
+ * attributes: every player we know reads them), {@code output} {@code m3u8}, {@code hls}, {@code
+ * ts} or {@code mpegts}. Until the continuous TS output exists every output lists the HLS URLs,
+ * which is what the origin serves.
+ */
+@WebServlet(urlPatterns = "/get.php")
+public class XtreamPlaylistServlet extends HttpServlet {
+  private static final Logger LOG = Logger.getLogger(XtreamPlaylistServlet.class.getName());
+  private static final Set<String> TYPES = Set.of("m3u_plus", "m3u");
+  private static final Set<String> OUTPUTS = Set.of("m3u8", "hls", "ts", "mpegts");
+
+  @Inject XtreamLogin logins;
+  @Inject XtreamCatalogCache catalogs;
+  @Inject PublicBaseUrl baseUrl;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      answer(request, response);
+    } catch (JedisException e) {
+      LOG.warning("xtream playlist unavailable reason=\"" + e.getMessage() + "\"");
+      Answers.unavailable(response, false);
+    }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    doGet(request, response);
+  }
+
+  private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<String> base = baseUrl.of(request);
+    if (base.isEmpty()) {
+      Answers.text(response, 400, "ERROR: Bad Host header");
+      return;
+    }
+    String type = valueOr(request.getParameter("type"), "m3u_plus");
+    String output = valueOr(request.getParameter("output"), "m3u8");
+    if (!TYPES.contains(type)) {
+      Answers.text(response, 400, "ERROR: type must be m3u_plus or m3u");
+      return;
+    }
+    if (!OUTPUTS.contains(output)) {
+      Answers.text(response, 400, "ERROR: output must be m3u8, hls, ts or mpegts");
+      return;
+    }
+    String username = request.getParameter("username");
+    String password = request.getParameter("password");
+    if (username == null || password == null || username.isEmpty() || password.isEmpty()) {
+      Answers.text(response, 401, "ERROR: Missing username or password");
+      return;
+    }
+    XtreamLogin.Outcome outcome = logins.login(username, password, request.getRemoteAddr());
+    switch (outcome.status()) {
+      case LOCKED_OUT -> Answers.tooManyFailures(response, logins.lockoutSeconds(), false);
+      case REFUSED -> Answers.text(response, 401, "ERROR: Invalid username or password");
+      case OK -> {
+        String prefix =
+            base.get()
+                + "/live/"
+                + PathSegments.encode(username)
+                + "/"
+                + PathSegments.encode(password);
+        Answers.send(response, 200, Answers.M3U, catalogs.current().m3u(prefix));
+      }
+    }
+  }
+
+  private static String valueOr(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+}
