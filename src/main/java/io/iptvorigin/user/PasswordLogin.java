@@ -33,10 +33,7 @@ public class PasswordLogin {
 
   /** The account these credentials open; empty for an unknown user or a wrong password. */
   public Optional<Account> verify(String username, String password) {
-    if (username == null
-        || password == null
-        || password.isEmpty()
-        || !UserPayload.USERNAME.matcher(username).matches()) {
+    if (username == null || password == null || password.isEmpty() || !Username.isValid(username)) {
       return Optional.empty();
     }
     List<Object> replies =

@@ -70,7 +70,7 @@ public class UserService {
               repository.find(username).orElseThrow(() -> new UnknownUserException(username));
           if (repository.delete(current) == UserRepository.Write.OK) {
             LOG.info("user deleted username=" + username);
-            logins.forget(username);
+            logins.forget(username.value());
             return current.user();
           }
           return null;

@@ -4,7 +4,7 @@ import io.iptvorigin.access.ViewerSessions;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.user.PasswordLogin;
 import io.iptvorigin.user.TokenGrant;
-import io.iptvorigin.user.UserPayload;
+import io.iptvorigin.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -42,8 +42,7 @@ public class XtreamLogin {
   }
 
   Outcome login(String username, String password, String address) {
-    String known =
-        username != null && UserPayload.USERNAME.matcher(username).matches() ? username : null;
+    String known = Username.isValid(username) ? username : null;
     if (guard.lockedOut(known, address)) {
       return Outcome.of(Status.LOCKED_OUT);
     }

@@ -85,7 +85,7 @@ class UserPayloadTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "john doe", "john/doe", "../john", "jöhn", "john\n", "john:x", "john+1"})
+      strings = {"", "john doe", "john/doe", "../john", "jöhn", "john\n", "john:x", "john|1"})
   void usernameWithOtherCharactersIsRefused(String username) {
     assertRefusedNaming("username", newUserWith("username", quoted(username)));
   }

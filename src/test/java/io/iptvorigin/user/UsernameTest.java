@@ -12,7 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class UsernameTest {
   @ParameterizedTest
-  @ValueSource(strings = {"john123", "j", "john.doe@example.com", "a_b-c", "@", "."})
+  @ValueSource(
+      strings = {
+        "john123",
+        "j",
+        "john.doe@example.com",
+        "a_b-c",
+        "@",
+        ".",
+        "+x",
+        "jane+tv@example.com"
+      })
   void lettersDigitsAndUnderscoreDotAtDashAreAName(String name) {
     assertTrue(Username.isValid(name));
     assertEquals(name, new Username(name).value());
@@ -30,7 +40,7 @@ class UsernameTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "john doe", "john|x", "john:x", "a/b", "john\n", "jöhn", "+x"})
+  @ValueSource(strings = {"", "john doe", "john|x", "john:x", "a/b", "john\n", "jöhn"})
   void anythingElseIsNotAName(String name) {
     assertFalse(Username.isValid(name));
     assertThrows(IllegalArgumentException.class, () -> new Username(name));
@@ -46,7 +56,7 @@ class UsernameTest {
   void parseRefusesABadNameWithA400NamingUsername() {
     ApiException e = assertThrows(ApiException.class, () -> Username.parse("john doe"));
     assertEquals(400, e.status());
-    assertEquals("invalid field 'username': must match [A-Za-z0-9_.@-]{1,64}", e.getMessage());
+    assertEquals("invalid field 'username': must match [A-Za-z0-9_.@+-]{1,64}", e.getMessage());
   }
 
   @Test
