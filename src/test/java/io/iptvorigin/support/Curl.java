@@ -42,6 +42,13 @@ public final class Curl {
     return header("Content-Type", "application/json");
   }
 
+  /** A POST of an HTML form's body ({@code a=1&b=2}, already URL-encoded), as apps send logins. */
+  public Curl form(String body) {
+    method = "POST";
+    data = body;
+    return header("Content-Type", "application/x-www-form-urlencoded");
+  }
+
   public Answer get(String url) {
     List<String> command =
         new ArrayList<>(
