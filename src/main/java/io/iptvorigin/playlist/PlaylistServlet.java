@@ -25,7 +25,6 @@ import redis.clients.jedis.exceptions.JedisException;
 @WebServlet(urlPatterns = {"/get_playlist.php", "/playlist/*"})
 public class PlaylistServlet extends HttpServlet {
   private static final Logger LOG = Logger.getLogger(PlaylistServlet.class.getName());
-  private static final String M3U_TYPE = "audio/x-mpegurl; charset=utf-8";
 
   @Inject SubscriberPlaylists playlists;
 
@@ -53,9 +52,7 @@ public class PlaylistServlet extends HttpServlet {
       refuse(response, answer.status(), answer.refusal());
       return;
     }
-    response.setContentType(M3U_TYPE);
-    response.setContentLength(answer.body().length);
-    response.getOutputStream().write(answer.body());
+    answer.body().send(response);
   }
 
   /** {@code ?token=} on /get_playlist.php, the file name on /playlist/{token}.m3u8. */

@@ -54,6 +54,6 @@ public class SubscriberPlaylists {
     String revision = (String) replies.get(1);
     M3uPlaylist playlist = cache.forRevision(revision == null ? 0 : Long.parseLong(revision));
     String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
-    return PlaylistAnswer.playlist(playlist.body(baseUrl, encodedToken));
+    return PlaylistAnswer.playlist(new M3uBody(playlist, baseUrl + "/live/" + encodedToken));
   }
 }

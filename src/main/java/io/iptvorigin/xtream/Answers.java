@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 /** Writing the Xtream endpoints' answers: bytes with their length, never cached. */
 final class Answers {
   static final String JSON = "application/json; charset=utf-8";
-  static final String M3U = "audio/x-mpegurl; charset=utf-8";
   private static final String TEXT = "text/plain; charset=utf-8";
 
   private Answers() {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.channel.Channel;
 import io.iptvorigin.common.Json;
+import io.iptvorigin.playlist.M3uBody;
 import io.iptvorigin.playlist.M3uPlaylist;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -121,8 +122,8 @@ final class XtreamCatalog {
   }
 
   /** The {@code get.php} body, each URL {@code prefix/{stream_id}.m3u8}. */
-  byte[] m3u(String prefix) {
-    return hlsList.body(prefix);
+  M3uBody m3u(String prefix) {
+    return new M3uBody(hlsList, prefix);
   }
 
   private static String categoryOf(Channel c) {

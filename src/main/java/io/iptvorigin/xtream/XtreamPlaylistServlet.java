@@ -85,7 +85,8 @@ public class XtreamPlaylistServlet extends HttpServlet {
                 + PathSegments.encode(username)
                 + "/"
                 + PathSegments.encode(password);
-        Answers.send(response, 200, Answers.M3U, catalogs.current().m3u(prefix));
+        response.setHeader("Cache-Control", "no-store");
+        catalogs.current().m3u(prefix).send(response);
       }
     }
   }

@@ -217,4 +217,25 @@ class M3uPlaylistTest {
     String body = body(List.of(named("1", "قناة MBC")));
     assertTrue(body.contains(",قناة MBC\n"), body);
   }
+
+  @Test
+  void writtenInChunksItIsTheSameBytesAndLengthAsBuilt() throws Exception {
+    List<Channel> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      many.add(channel("c" + i, "Channel " + i, "Cat " + (i % 20), i % 20, i, true));
+    }
+    M3uPlaylist playlist = M3uPlaylist.render(1, many);
+    // A prefix longer than a chunk takes the direct path for every entry.
+    for (String prefix : List.of(BASE + "/live/" + TOKEN, BASE + "/" + "x".repeat(70_000))) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      playlist.writeTo(out, prefix);
+      byte[] written = out.toByteArray();
+      assertEquals(playlist.length(prefix), written.length);
+      String text = new String(written, StandardCharsets.UTF_8);
+      assertTrue(text.startsWith("#EXTM3U\n#EXTINF:-1 tvg-id=\"c0\""), text.substring(0, 40));
+      assertEquals(5000, text.split("\n#EXTINF").length - 1);
+      assertTrue(text.endsWith(prefix + "/stream_c4999.m3u8\n"));
+    }
+    assertTrue(Arrays.equals(playlist.body(BASE, TOKEN), playlist.body(BASE + "/live/" + TOKEN)));
+  }
 }

@@ -135,7 +135,10 @@ class XtreamAnswersTest {
     assertEquals(0, read(catalog.streams("99")).size());
     assertEquals("7", catalog.channelOf(7).orElseThrow());
     assertTrue(catalog.channelOf(999).isEmpty());
-    String m3u = new String(catalog.m3u("http://h/live/u/p"), StandardCharsets.UTF_8);
+    String m3u =
+        new String(
+            catalog.m3u("http://h/live/u/p").playlist().body("http://h/live/u/p"),
+            StandardCharsets.UTF_8);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/7.m3u8\n"), m3u);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/1000001.m3u8\n"), m3u);
   }
