@@ -1,6 +1,7 @@
 package io.iptvorigin.playlist;
 
 import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.common.ByRevision;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,22 +14,14 @@ import jakarta.inject.Inject;
 public class PlaylistCache {
   @Inject ChannelRepository channels;
 
-  private volatile M3uPlaylist current;
+  private final ByRevision<M3uPlaylist> current = new ByRevision<>(M3uPlaylist::revision);
 
   M3uPlaylist forRevision(long revision) {
-    M3uPlaylist cached = current;
-    if (cached != null && cached.revision() == revision) {
-      return cached;
-    }
-    synchronized (this) {
-      cached = current;
-      if (cached != null && cached.revision() == revision) {
-        return cached;
-      }
-      ChannelRepository.Snapshot snapshot = channels.snapshot();
-      M3uPlaylist fresh = M3uPlaylist.render(snapshot.revision(), snapshot.channels());
-      current = fresh;
-      return fresh;
-    }
+    return current.get(
+        revision,
+        () -> {
+          ChannelRepository.Snapshot snapshot = channels.snapshot();
+          return M3uPlaylist.render(snapshot.revision(), snapshot.channels());
+        });
   }
 }

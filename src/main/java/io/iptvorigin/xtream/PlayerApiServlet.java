@@ -5,16 +5,13 @@ import io.iptvorigin.common.Json;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The Xtream Codes player API, as apps call it at login and while browsing:
@@ -31,8 +28,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * understand.
  */
 @WebServlet(urlPatterns = {"/player_api.php", "/panel_api.php"})
-public class PlayerApiServlet extends HttpServlet {
-  private static final Logger LOG = Logger.getLogger(PlayerApiServlet.class.getName());
+public class PlayerApiServlet extends XtreamServlet {
   private static final byte[] NO_LISTINGS =
       "{\"epg_listings\":[]}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NOTHING = "[]".getBytes(StandardCharsets.US_ASCII);
@@ -47,23 +43,12 @@ public class PlayerApiServlet extends HttpServlet {
   Optional<String> message;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    try {
-      answer(request, response);
-    } catch (JedisException e) {
-      LOG.warning("xtream api unavailable reason=\"" + e.getMessage() + "\"");
-      Answers.unavailable(response, true);
-    }
+  boolean answersJson() {
+    return true;
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    doGet(request, response);
-  }
-
-  private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<ServerInfo> server = baseUrl.of(request).flatMap(ServerInfo::parse);
     if (server.isEmpty()) {
       Answers.json(

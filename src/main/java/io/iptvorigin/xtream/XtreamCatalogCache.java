@@ -1,6 +1,7 @@
 package io.iptvorigin.xtream;
 
 import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.common.ByRevision;
 import io.iptvorigin.common.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ public class XtreamCatalogCache {
   @Inject XtreamIds ids;
   @Inject Redis redis;
 
-  private volatile XtreamCatalog current;
+  private final ByRevision<XtreamCatalog> current = new ByRevision<>(XtreamCatalog::revision);
 
   XtreamCatalog current() {
     String raw = redis.call(j -> j.get(ChannelRepository.REVISION_KEY));
@@ -24,24 +25,15 @@ public class XtreamCatalogCache {
   }
 
   XtreamCatalog forRevision(long revision) {
-    XtreamCatalog cached = current;
-    if (cached != null && cached.revision() == revision) {
-      return cached;
-    }
-    synchronized (this) {
-      cached = current;
-      if (cached != null && cached.revision() == revision) {
-        return cached;
-      }
-      ChannelRepository.Snapshot snapshot = channels.snapshot();
-      XtreamIds.Assigned assigned =
-          ids.assign(
-              XtreamCatalog.channelIds(snapshot.channels()),
-              XtreamCatalog.categoryNames(snapshot.channels()));
-      XtreamCatalog fresh =
-          XtreamCatalog.render(snapshot.revision(), snapshot.channels(), assigned);
-      current = fresh;
-      return fresh;
-    }
+    return current.get(
+        revision,
+        () -> {
+          ChannelRepository.Snapshot snapshot = channels.snapshot();
+          XtreamIds.Assigned assigned =
+              ids.assign(
+                  XtreamCatalog.channelIds(snapshot.channels()),
+                  XtreamCatalog.categoryNames(snapshot.channels()));
+          return XtreamCatalog.render(snapshot.revision(), snapshot.channels(), assigned);
+        });
   }
 }

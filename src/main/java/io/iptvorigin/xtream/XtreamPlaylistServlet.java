@@ -3,14 +3,11 @@ package io.iptvorigin.xtream;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The XC way to fetch a subscriber's M3U:
@@ -26,8 +23,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * which is what the origin serves.
  */
 @WebServlet(urlPatterns = "/get.php")
-public class XtreamPlaylistServlet extends HttpServlet {
-  private static final Logger LOG = Logger.getLogger(XtreamPlaylistServlet.class.getName());
+public class XtreamPlaylistServlet extends XtreamServlet {
   private static final Set<String> TYPES = Set.of("m3u_plus", "m3u");
   private static final Set<String> OUTPUTS = Set.of("m3u8", "hls", "ts", "mpegts");
 
@@ -36,23 +32,12 @@ public class XtreamPlaylistServlet extends HttpServlet {
   @Inject PublicBaseUrl baseUrl;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    try {
-      answer(request, response);
-    } catch (JedisException e) {
-      LOG.warning("xtream playlist unavailable reason=\"" + e.getMessage() + "\"");
-      Answers.unavailable(response, false);
-    }
+  boolean answersJson() {
+    return false;
   }
 
   @Override
-  protected void doPost(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    doGet(request, response);
-  }
-
-  private void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  void answer(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Optional<String> base = baseUrl.of(request);
     if (base.isEmpty()) {
       Answers.text(response, 400, "ERROR: Bad Host header");

@@ -10,16 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Curl;
 import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.MediaTools;
 import io.iptvorigin.support.OriginStack;
 import io.iptvorigin.support.TestUsers;
 import io.iptvorigin.support.TestUsers.Subscriber;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -157,32 +156,14 @@ class ViewerAccessIT {
     String legacy =
         stack.edge().baseUrl() + "/live/stream_" + channel + ".m3u8?token=" + viewer.token();
 
-    Process probe =
-        new ProcessBuilder(
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "stream=codec_name",
-                "-of",
-                "csv=p=0",
-                legacy)
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
-    String streams = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, probe.exitValue(), streams);
+    MediaTools.Result probe = MediaTools.probe(legacy, "stream=codec_name");
+    String streams = probe.output();
+    assertEquals(0, probe.exit(), streams);
     assertTrue(streams.contains("h264") && streams.contains("aac"), streams);
 
-    Process play =
-        new ProcessBuilder(
-                "ffmpeg", "-nostdin", "-v", "error", "-i", legacy, "-t", "4", "-f", "null", "-")
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(play.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(
-        "", new String(play.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
-    assertEquals(0, play.exitValue());
+    MediaTools.Result play = MediaTools.read(legacy, 4);
+    assertEquals("", play.output().strip());
+    assertEquals(0, play.exit());
   }
 
   private Duration timeToRefusal(Subscriber viewer, String channel, Consumer<Subscriber> revoke) {

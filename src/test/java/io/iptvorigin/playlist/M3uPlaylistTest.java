@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelFixtures;
 import io.iptvorigin.channel.Quality;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,21 +27,7 @@ class M3uPlaylistTest {
 
   private static Channel channel(
       String id, String name, String category, int categoryOrder, int order, boolean active) {
-    return new Channel(
-        id,
-        name,
-        "http://upstream.example/" + id + ".ts",
-        "images/no_logo.jpg",
-        category,
-        Quality.MEDIUM,
-        order,
-        categoryOrder,
-        active,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return ChannelFixtures.channel(id, name, category, categoryOrder, order, active);
   }
 
   private static Channel named(String id, String name) {

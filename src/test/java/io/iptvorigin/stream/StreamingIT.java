@@ -13,11 +13,11 @@ import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
+import io.iptvorigin.support.MediaTools;
 import io.iptvorigin.support.OriginStack;
 import io.iptvorigin.support.TestChannels;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
@@ -80,28 +79,9 @@ class StreamingIT {
     return admin.activeStream(id);
   }
 
-  private static ProcessResult ffmpegReads(String url, int seconds) throws Exception {
-    Process process =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-i",
-                url,
-                "-t",
-                Integer.toString(seconds),
-                "-f",
-                "null",
-                "-")
-            .redirectErrorStream(true)
-            .start();
-    boolean done = process.waitFor(60, TimeUnit.SECONDS);
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!done) {
-      process.destroyForcibly();
-    }
-    return new ProcessResult(done ? process.exitValue() : -1, output);
+  private static ProcessResult ffmpegReads(String url, int seconds) {
+    MediaTools.Result read = MediaTools.read(url, seconds);
+    return new ProcessResult(read.exit(), read.output());
   }
 
   private record ProcessResult(int exit, String output) {}

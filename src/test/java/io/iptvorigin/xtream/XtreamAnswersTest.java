@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iptvorigin.channel.Channel;
-import io.iptvorigin.channel.Quality;
+import io.iptvorigin.channel.ChannelFixtures;
 import io.iptvorigin.common.Json;
 import io.iptvorigin.user.PasswordLogin;
 import io.iptvorigin.user.User;
@@ -81,21 +81,7 @@ class XtreamAnswersTest {
   }
 
   private static Channel channel(String id, String name, String category, boolean active) {
-    return new Channel(
-        id,
-        name,
-        "http://u/" + id,
-        null,
-        category,
-        Quality.MEDIUM,
-        0,
-        0,
-        active,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return ChannelFixtures.channel(id, name, category, 0, 0, active);
   }
 
   @Test
@@ -125,7 +111,7 @@ class XtreamAnswersTest {
     assertEquals("live", seven.get("stream_type").textValue());
     assertTrue(seven.get("stream_id").isIntegralNumber());
     assertEquals(7, seven.get("stream_id").intValue());
-    assertEquals("", seven.get("stream_icon").textValue());
+    assertEquals("images/no_logo.jpg", seven.get("stream_icon").textValue());
     assertEquals("12", seven.get("added").textValue());
     assertEquals("1", seven.get("category_id").textValue());
     assertEquals(1, seven.get("category_ids").get(0).intValue());

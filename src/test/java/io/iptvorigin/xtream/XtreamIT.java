@@ -14,6 +14,7 @@ import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.Curl;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.MediaTools;
 import io.iptvorigin.support.OriginStack;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -385,42 +385,15 @@ class XtreamIT {
             .status());
 
     String xcUrl = stack.edge().url("/live/" + u + "/" + p + "/" + streamId + ".m3u8");
-    Process probe =
-        new ProcessBuilder(
-                "ffprobe",
-                "-v",
-                "error",
-                "-show_entries",
-                "stream=codec_type",
-                "-of",
-                "csv=p=0",
-                xcUrl)
-            .redirectErrorStream(true)
-            .start();
-    String probed = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, probe.exitValue(), probed);
-    assertTrue(probed.contains("video") && probed.contains("audio"), probed);
+    MediaTools.Result probe = MediaTools.probe(xcUrl, "stream=codec_type");
+    assertEquals(0, probe.exit(), probe.output());
+    assertTrue(
+        probe.output().contains("video") && probe.output().contains("audio"), probe.output());
 
-    Process read =
-        new ProcessBuilder(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-i",
-                stack.edge().url("/" + u + "/" + p + "/" + streamId + ".m3u8"),
-                "-t",
-                "6",
-                "-f",
-                "null",
-                "-")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(read.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(read.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, read.exitValue(), output);
-    assertEquals("", output.strip(), "ffmpeg -v error prints nothing");
+    MediaTools.Result read =
+        MediaTools.read(stack.edge().url("/" + u + "/" + p + "/" + streamId + ".m3u8"), 6);
+    assertEquals(0, read.exit(), read.output());
+    assertEquals("", read.output().strip(), "ffmpeg -v error prints nothing");
 
     // The session it opened is what active_cons counts.
     assertEquals("1", apiJson(a, null).get("user_info").get("active_cons").textValue());
