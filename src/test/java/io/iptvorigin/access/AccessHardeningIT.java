@@ -5,6 +5,7 @@ import static io.iptvorigin.support.TestChannels.aLiveChannel;
 import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -216,6 +217,30 @@ class AccessHardeningIT {
     }
     assertTrue(statuses.contains(429), "cold starts beyond the cap were refused: " + statuses);
     assertEquals(10, statuses.stream().filter(s -> s != 429).count(), statuses.toString());
+  }
+
+  @Test
+  void racingRequestsForOneColdChannelAreChargedAsOneStart() throws Exception {
+    String token = subscriber(50);
+    String raced = channel("http://" + LiveUpstream.ADDRESS + ":1/raced.ts");
+    List<java.util.concurrent.CompletableFuture<Integer>> racing = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      racing.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> Curl.from("127.0.0.44").get(playlist(token, raced)).status()));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    for (var r : racing) {
+      statuses.add(r.get());
+    }
+    assertFalse(statuses.contains(429), "one channel, one charge: " + statuses);
+    // Nine more channels fit in the budget of ten; the eleventh does not.
+    for (int i = 0; i < 9; i++) {
+      String id = channel("http://" + LiveUpstream.ADDRESS + ":1/more" + i + ".ts");
+      assertNotEquals(429, Curl.from("127.0.0.44").get(playlist(token, id)).status(), "start " + i);
+    }
+    String eleventh = channel("http://" + LiveUpstream.ADDRESS + ":1/eleventh.ts");
+    assertEquals(429, Curl.from("127.0.0.44").get(playlist(token, eleventh)).status());
   }
 
   @Test

@@ -296,7 +296,7 @@ class XtreamIT {
 
   @Test
   void refusedLoginsLookAlikeWhateverTheReason() throws Exception {
-    String from = "127.0.0.41";
+    String from = "127.0.0.61";
     Account a = account();
     Account disabled = account();
     admin.put("/api/users/" + disabled.username(), "{\"is_active\":false}");
@@ -329,27 +329,27 @@ class XtreamIT {
     for (int i = 0; i < 10; i++) {
       assertEquals(
           REFUSED,
-          api("127.0.0.42", "username=" + query(victim.username()) + "&password=guess" + i).body());
+          api("127.0.0.62", "username=" + query(victim.username()) + "&password=guess" + i).body());
     }
-    Curl.Answer locked = api("127.0.0.42", credentials(victim));
+    Curl.Answer locked = api("127.0.0.62", credentials(victim));
     assertEquals(429, locked.status(), "even the right password: " + locked.body());
     assertTrue(locked.body().contains("\"error\""), locked.body());
     assertEquals(
-        429, api("127.0.0.43", credentials(victim)).status(), "the username, from anywhere");
-    assertEquals(429, api("127.0.0.42", credentials(other)).status(), "the address, for anyone");
+        429, api("127.0.0.63", credentials(victim)).status(), "the username, from anywhere");
+    assertEquals(429, api("127.0.0.62", credentials(other)).status(), "the address, for anyone");
     assertEquals(
         429,
-        Curl.from("127.0.0.43").get(stack.edge().url(xcStreamPath(victim, 1, ".m3u8"))).status());
+        Curl.from("127.0.0.63").get(stack.edge().url(xcStreamPath(victim, 1, ".m3u8"))).status());
 
     // A correct login clears the counts: nine failures, a success, nine more are still no lockout.
     Account careless = account();
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < 9; i++) {
-        api("127.0.0.44", "username=" + query(careless.username()) + "&password=typo" + i);
+        api("127.0.0.64", "username=" + query(careless.username()) + "&password=typo" + i);
       }
       assertEquals(
           1,
-          json(api("127.0.0.44", credentials(careless))).get("user_info").get("auth").intValue());
+          json(api("127.0.0.64", credentials(careless))).get("user_info").get("auth").intValue());
     }
   }
 
@@ -380,7 +380,7 @@ class XtreamIT {
         404, stack.edge().http().get("/live/" + u + "/" + p + "/999999999.m3u8").statusCode());
     assertEquals(
         403,
-        Curl.from("127.0.0.45")
+        Curl.from("127.0.0.65")
             .get(stack.edge().url("/live/" + u + "/nope/" + streamId + ".m3u8"))
             .status());
 

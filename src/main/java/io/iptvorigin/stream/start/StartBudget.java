@@ -1,5 +1,6 @@
 package io.iptvorigin.stream.start;
 
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.LuaScript;
 import io.iptvorigin.common.Redis;
 import io.iptvorigin.user.Token;
@@ -16,21 +17,33 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Every cold start costs an upstream connection and an FFmpeg launch; without a cap one account
  * could start every channel of the line-up at once (many of them against dead upstreams). Joining a
  * channel that already runs costs nothing, so zapping between running channels is never limited.
- * Counted per user in Redis ({@code coldstarts:{username}}, a one-minute window), so the cap holds
- * across nodes.
+ * Counted per user in Redis ({@code coldstarts:{username}}: the set of channels started in a
+ * one-minute window), so the cap holds across nodes.
  */
 @ApplicationScoped
 public class StartBudget {
   private static final Logger LOG = Logger.getLogger(StartBudget.class.getName());
   private static final long WINDOW_SECONDS = 60;
 
-  // KEYS: counter  ARGV: window seconds. Returns {count, ttl}.
+  // KEYS: the user's set of channels started this window.  ARGV: channel, limit, window seconds.
+  // Returns {refused (0/1), first refusal of the window (0/1), ttl}. The set also holds the marker
+  // '~refused' once a start was refused, so the refusal is logged once a window.
   private static final LuaScript CHARGE =
       new LuaScript(
           """
-          local n = redis.call('INCR', KEYS[1])
-          if n == 1 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[1])) end
-          return {n, redis.call('TTL', KEYS[1])}
+          -- Earlier versions counted requests in a string here.
+          if redis.call('TYPE', KEYS[1]).ok == 'string' then redis.call('DEL', KEYS[1]) end
+          if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
+            return {0, 0, redis.call('TTL', KEYS[1])}
+          end
+          local started = redis.call('SCARD', KEYS[1]) - redis.call('SISMEMBER', KEYS[1], '~refused')
+          if started >= tonumber(ARGV[2]) then
+            local first = redis.call('SADD', KEYS[1], '~refused')
+            return {1, first, redis.call('TTL', KEYS[1])}
+          end
+          redis.call('SADD', KEYS[1], ARGV[1])
+          if started == 0 then redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3])) end
+          return {0, 0, redis.call('TTL', KEYS[1])}
           """);
 
   @Inject Redis redis;
@@ -41,25 +54,28 @@ public class StartBudget {
   int perMinute;
 
   /**
-   * Charges one cold start to the owner of {@code token}; throws {@link TooManyStartsException}
-   * when the user is over the budget. A token nobody holds is not charged.
+   * Charges the cold start of {@code channel} to the owner of {@code token}; throws {@link
+   * TooManyStartsException} when the user has started as many other channels within the window. A
+   * channel is charged once a window however many of the user's requests race to start it, and a
+   * token nobody holds is not charged.
    */
-  public void charge(Token token) {
+  public void charge(Token token, ChannelId channel) {
     String username = users.findGrant(token).map(TokenGrant::username).orElse(null);
     if (username == null) {
       return;
     }
-    List<?> result =
-        (List<?>)
-            redis.call(
-                j -> CHARGE.run(j, List.of(key(username)), List.of(Long.toString(WINDOW_SECONDS))));
-    long count = ((Number) result.get(0)).longValue();
-    long ttl = ((Number) result.get(1)).longValue();
-    if (count > perMinute) {
-      if (count == perMinute + 1) {
+    List<String> args =
+        List.of(channel.value(), Integer.toString(perMinute), Long.toString(WINDOW_SECONDS));
+    List<?> result = (List<?>) redis.call(j -> CHARGE.run(j, List.of(key(username)), args));
+    boolean refused = ((Number) result.get(0)).longValue() == 1;
+    long ttl = ((Number) result.get(2)).longValue();
+    if (refused) {
+      if (((Number) result.get(1)).longValue() == 1) {
         LOG.warning(
             "stream start refused username="
                 + username
+                + " channel="
+                + channel
                 + " reason=\"over "
                 + perMinute
                 + " cold starts a minute\"");

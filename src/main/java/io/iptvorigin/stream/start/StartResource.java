@@ -45,7 +45,7 @@ public class StartResource {
     try {
       // A request without a valid token (nginx authorised it already) is not charged.
       if (!supervisor.supervises(channel) && Token.isValid(token)) {
-        budget.charge(new Token(token));
+        budget.charge(new Token(token), channel);
       }
       supervisor
           .startWithin(channel, "viewer")
