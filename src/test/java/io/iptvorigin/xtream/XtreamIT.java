@@ -395,6 +395,14 @@ class XtreamIT {
     assertEquals(0, read.exit(), read.output());
     assertEquals("", read.output().strip(), "ffmpeg -v error prints nothing");
 
+    // Nothing nginx keeps on disk (caches, temp files, logs) holds the password.
+    try (var files = Files.walk(ItEnvironment.workDir().resolve("nginx"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        assertFalse(content.contains(p) || content.contains(a.password()), file.toString());
+      }
+    }
+
     // The session it opened is what active_cons counts.
     assertEquals("1", apiJson(a, null).get("user_info").get("active_cons").textValue());
   }
