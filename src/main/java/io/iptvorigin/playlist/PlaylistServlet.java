@@ -62,16 +62,20 @@ public class PlaylistServlet extends HttpServlet {
       if (path == null || path.length() < 2) {
         return null;
       }
-      String name = path.substring(1);
-      if (name.endsWith(".m3u8")) {
-        return name.substring(0, name.length() - 5);
-      }
-      if (name.endsWith(".m3u")) {
-        return name.substring(0, name.length() - 4);
-      }
-      return name;
+      return fileNameToken(path.substring(1));
     }
     return request.getParameter("token");
+  }
+
+  /** The token of {@code /playlist/{token}[.m3u8|.m3u]}, given the part after the slash. */
+  static String fileNameToken(String name) {
+    if (name.endsWith(".m3u8")) {
+      return name.substring(0, name.length() - 5);
+    }
+    if (name.endsWith(".m3u")) {
+      return name.substring(0, name.length() - 4);
+    }
+    return name;
   }
 
   private static void refuse(HttpServletResponse response, int status, String message)

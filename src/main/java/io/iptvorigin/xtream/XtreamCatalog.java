@@ -116,6 +116,17 @@ final class XtreamCatalog {
     return streamsByCategory.getOrDefault(categoryId, EMPTY_LIST);
   }
 
+  /**
+   * What {@link #streams} answers for this {@code category_id}: the same key for the same bytes,
+   * and one key for every unknown category, so a client cannot make one file per made-up id.
+   */
+  String streamsKey(String categoryId) {
+    if (categoryId == null || categoryId.isEmpty()) {
+      return "all";
+    }
+    return streamsByCategory.containsKey(categoryId) ? "category-" + categoryId : "none";
+  }
+
   /** The channel id of an active channel's stream id. */
   Optional<String> channelOf(long streamId) {
     return Optional.ofNullable(channelByStreamId.get(streamId));

@@ -41,6 +41,22 @@ public class XtreamLogin {
     return guard.lockoutSeconds();
   }
 
+  /**
+   * Whether these credentials open an active account now, without counting a failure or clearing
+   * the counts: for a grant, whose refusal the full {@link #login} then repeats, and counts.
+   */
+  boolean admits(String username, String password, String address) {
+    if (!Username.isValid(username) || guard.lockedOut(username, address)) {
+      return false;
+    }
+    Instant now = clock.now();
+    return passwords
+        .verify(username, password)
+        .map(account -> TokenGrant.of(account.user()))
+        .filter(grant -> grant.active() && !grant.expiredAt(now))
+        .isPresent();
+  }
+
   Outcome login(String username, String password, String address) {
     String known = Username.isValid(username) ? username : null;
     if (guard.lockedOut(known, address)) {

@@ -43,14 +43,10 @@ public class XtreamPlaylistServlet extends XtreamServlet {
       Answers.text(response, 400, "ERROR: Bad Host header");
       return;
     }
-    String type = valueOr(request.getParameter("type"), "m3u_plus");
-    String output = valueOr(request.getParameter("output"), "m3u8");
-    if (!TYPES.contains(type)) {
-      Answers.text(response, 400, "ERROR: type must be m3u_plus or m3u");
-      return;
-    }
-    if (!OUTPUTS.contains(output)) {
-      Answers.text(response, 400, "ERROR: output must be m3u8, hls, ts or mpegts");
+    Optional<String> problem =
+        formatProblem(request.getParameter("type"), request.getParameter("output"));
+    if (problem.isPresent()) {
+      Answers.text(response, 400, problem.get());
       return;
     }
     String username = request.getParameter("username");
@@ -64,16 +60,26 @@ public class XtreamPlaylistServlet extends XtreamServlet {
       case LOCKED_OUT -> Answers.tooManyFailures(response, logins.lockoutSeconds(), false);
       case REFUSED -> Answers.text(response, 401, "ERROR: Invalid username or password");
       case OK -> {
-        String prefix =
-            base.get()
-                + "/live/"
-                + PathSegments.encode(username)
-                + "/"
-                + PathSegments.encode(password);
         response.setHeader("Cache-Control", "no-store");
-        catalogs.current().m3u(prefix).send(response);
+        catalogs.current().m3u(streamPrefix(base.get(), username, password)).send(response);
       }
     }
+  }
+
+  /** Why {@code type} and {@code output} (null when absent) cannot be served, if they cannot. */
+  static Optional<String> formatProblem(String type, String output) {
+    if (!TYPES.contains(valueOr(type, "m3u_plus"))) {
+      return Optional.of("ERROR: type must be m3u_plus or m3u");
+    }
+    if (!OUTPUTS.contains(valueOr(output, "m3u8"))) {
+      return Optional.of("ERROR: output must be m3u8, hls, ts or mpegts");
+    }
+    return Optional.empty();
+  }
+
+  /** What goes before {@code /{stream_id}.m3u8} in this subscriber's {@code get.php} URLs. */
+  static String streamPrefix(String baseUrl, String username, String password) {
+    return baseUrl + "/live/" + PathSegments.encode(username) + "/" + PathSegments.encode(password);
   }
 
   private static String valueOr(String value, String fallback) {
