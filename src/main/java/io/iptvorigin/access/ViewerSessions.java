@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -136,6 +137,23 @@ public class ViewerSessions {
             Long.toString(rejoinSeconds * 1000L));
     Object result = redis.call(j -> RECORD.run(j, keys, args));
     return Admission.valueOf(String.valueOf(result));
+  }
+
+  /**
+   * Ends a session now, for a connection whose close is seen (a TS viewer): its slot is free for
+   * the next device at once instead of after the window.
+   */
+  public void release(String username, String channelId, String address) {
+    String member = channelId + "|" + address;
+    redis.call(
+        jedis -> {
+          Pipeline pipeline = jedis.pipelined();
+          pipeline.zrem(sessionsKey(username), member);
+          pipeline.hdel(firstSeenKey(username), member);
+          pipeline.zrem(ViewerActivityKeys.viewers(channelId), username + "|" + address);
+          pipeline.sync();
+          return null;
+        });
   }
 
   /** How many live sessions a user has now: what {@code max_connections} is counted against. */

@@ -33,10 +33,13 @@ public final class M3uPlaylist {
     this.fixedLength = length;
   }
 
-  /** The token playlist's channel list: {@code /live/{token}/stream_{id}.m3u8}. */
-  static M3uPlaylist render(long revision, List<Channel> channels) {
+  /**
+   * The token playlist's channel list: {@code /live/{token}/stream_{id}.m3u8}, or {@code .ts} for
+   * the continuous TS.
+   */
+  static M3uPlaylist render(long revision, List<Channel> channels, OutputFormat format) {
     // Channel ids are [A-Za-z0-9_-]: safe in a path without encoding.
-    return render(revision, channels, c -> "/stream_" + c.id() + ".m3u8");
+    return render(revision, channels, c -> "/stream_" + c.id() + format.extension());
   }
 
   /**

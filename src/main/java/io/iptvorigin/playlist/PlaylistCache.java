@@ -14,14 +14,22 @@ import jakarta.inject.Inject;
 public class PlaylistCache {
   @Inject ChannelRepository channels;
 
-  private final ByRevision<M3uPlaylist> current = new ByRevision<>(M3uPlaylist::revision);
+  /** The channel list of one revision, with HLS and with TS channel URLs. */
+  private record Lists(long revision, M3uPlaylist hls, M3uPlaylist ts) {}
 
-  M3uPlaylist forRevision(long revision) {
-    return current.get(
-        revision,
-        () -> {
-          ChannelRepository.Snapshot snapshot = channels.snapshot();
-          return M3uPlaylist.render(snapshot.revision(), snapshot.channels());
-        });
+  private final ByRevision<Lists> current = new ByRevision<>(Lists::revision);
+
+  M3uPlaylist forRevision(long revision, OutputFormat format) {
+    Lists lists =
+        current.get(
+            revision,
+            () -> {
+              ChannelRepository.Snapshot snapshot = channels.snapshot();
+              return new Lists(
+                  snapshot.revision(),
+                  M3uPlaylist.render(snapshot.revision(), snapshot.channels(), OutputFormat.HLS),
+                  M3uPlaylist.render(snapshot.revision(), snapshot.channels(), OutputFormat.TS));
+            });
+    return format == OutputFormat.TS ? lists.ts() : lists.hls();
   }
 }

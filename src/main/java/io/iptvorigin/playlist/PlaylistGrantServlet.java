@@ -32,16 +32,22 @@ public class PlaylistGrantServlet extends AnswerGrantServlet {
                     PlaylistServlet.fileNameToken(player.path().substring(PATH_FORM.length())))
                 : Optional.empty();
     Optional<String> base = publicBaseUrl.of(request);
-    if (token.isEmpty() || base.isEmpty()) {
+    Optional<OutputFormat> format = OutputFormat.ofOutput(player.parameter("output").orElse(null));
+    if (token.isEmpty() || base.isEmpty() || format.isEmpty()) {
       return Optional.empty();
     }
-    PlaylistAnswer answer = playlists.forToken(token.get(), base.get());
+    PlaylistAnswer answer = playlists.forToken(token.get(), base.get(), format.get());
     if (!answer.ok()) {
       return Optional.empty();
     }
     M3uBody body = answer.body();
     String name =
-        files.name("playlist", "m3u", Long.toString(body.playlist().revision()), body.prefix());
+        files.name(
+            "playlist",
+            "m3u",
+            Long.toString(body.playlist().revision()),
+            body.prefix(),
+            format.get().name());
     return files.publish(name, out -> body.playlist().writeTo(out, body.prefix()));
   }
 }

@@ -17,10 +17,13 @@ import redis.clients.jedis.exceptions.JedisException;
  * <pre>
  * curl 'http://127.0.0.1/get_playlist.php?token=TOKEN'
  * curl 'http://127.0.0.1/playlist/TOKEN.m3u8'
+ * curl 'http://127.0.0.1/get_playlist.php?token=TOKEN&amp;output=ts'
  * </pre>
  *
- * The body carries the subscriber's token, so it is never cached ({@code no-store}); refusals are
- * one plain-text line, as the reference's players expect.
+ * <p>{@code output=ts} (or {@code mpegts}) lists the channels' continuous TS URLs instead of HLS.
+ *
+ * <p>The body carries the subscriber's token, so it is never cached ({@code no-store}); refusals
+ * are one plain-text line, as the reference's players expect.
  */
 @WebServlet(urlPatterns = {"/get_playlist.php", "/playlist/*"})
 public class PlaylistServlet extends HttpServlet {
@@ -39,9 +42,14 @@ public class PlaylistServlet extends HttpServlet {
       refuse(response, 400, "ERROR: Bad Host header");
       return;
     }
+    Optional<OutputFormat> format = OutputFormat.ofOutput(request.getParameter("output"));
+    if (format.isEmpty()) {
+      refuse(response, 400, "ERROR: output must be " + OutputFormat.CHOICES);
+      return;
+    }
     PlaylistAnswer answer;
     try {
-      answer = playlists.forToken(token(request), base.get());
+      answer = playlists.forToken(token(request), base.get(), format.get());
     } catch (JedisException e) {
       LOG.warning("playlist unavailable reason=\"" + e.getMessage() + "\"");
       response.setHeader("Retry-After", "5");

@@ -24,7 +24,7 @@ public class SubscriberPlaylists {
   @Inject PlaylistCache cache;
   @Inject Clock clock;
 
-  PlaylistAnswer forToken(String token, String baseUrl) {
+  PlaylistAnswer forToken(String token, String baseUrl, OutputFormat format) {
     if (token == null || token.isEmpty()) {
       return PlaylistAnswer.refused(401, "ERROR: Missing token");
     }
@@ -52,7 +52,8 @@ public class SubscriberPlaylists {
       return PlaylistAnswer.refused(403, "ERROR: Token expired");
     }
     String revision = (String) replies.get(1);
-    M3uPlaylist playlist = cache.forRevision(revision == null ? 0 : Long.parseLong(revision));
+    M3uPlaylist playlist =
+        cache.forRevision(revision == null ? 0 : Long.parseLong(revision), format);
     String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
     return PlaylistAnswer.playlist(new M3uBody(playlist, baseUrl + "/live/" + encodedToken));
   }

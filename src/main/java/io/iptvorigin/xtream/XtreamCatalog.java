@@ -6,6 +6,7 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.common.Json;
 import io.iptvorigin.playlist.M3uBody;
 import io.iptvorigin.playlist.M3uPlaylist;
+import io.iptvorigin.playlist.OutputFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ final class XtreamCatalog {
   private final Map<String, byte[]> streamsByCategory;
   private final Map<Long, String> channelByStreamId;
   private final M3uPlaylist hlsList;
+  private final M3uPlaylist tsList;
 
   private XtreamCatalog(
       long revision,
@@ -37,13 +39,15 @@ final class XtreamCatalog {
       byte[] streams,
       Map<String, byte[]> streamsByCategory,
       Map<Long, String> channelByStreamId,
-      M3uPlaylist hlsList) {
+      M3uPlaylist hlsList,
+      M3uPlaylist tsList) {
     this.revision = revision;
     this.categories = categories;
     this.streams = streams;
     this.streamsByCategory = streamsByCategory;
     this.channelByStreamId = channelByStreamId;
     this.hlsList = hlsList;
+    this.tsList = tsList;
   }
 
   /** The category names of these channels' playlist entries, in playlist order, each once. */
@@ -94,10 +98,16 @@ final class XtreamCatalog {
     }
     Map<String, byte[]> streamsByCategory = new HashMap<>();
     byCategory.forEach((id, list) -> streamsByCategory.put(id, bytes(list)));
-    M3uPlaylist hls =
-        M3uPlaylist.render(revision, channels, c -> "/" + ids.streamIds().get(c.id()) + ".m3u8");
+    M3uPlaylist hls = streamList(revision, channels, ids, OutputFormat.HLS);
+    M3uPlaylist ts = streamList(revision, channels, ids, OutputFormat.TS);
     return new XtreamCatalog(
-        revision, bytes(categoryList), bytes(all), streamsByCategory, channelByStreamId, hls);
+        revision, bytes(categoryList), bytes(all), streamsByCategory, channelByStreamId, hls, ts);
+  }
+
+  private static M3uPlaylist streamList(
+      long revision, List<Channel> channels, XtreamIds.Assigned ids, OutputFormat format) {
+    return M3uPlaylist.render(
+        revision, channels, c -> "/" + ids.streamIds().get(c.id()) + format.extension());
   }
 
   long revision() {
@@ -132,9 +142,9 @@ final class XtreamCatalog {
     return Optional.ofNullable(channelByStreamId.get(streamId));
   }
 
-  /** The {@code get.php} body, each URL {@code prefix/{stream_id}.m3u8}. */
-  M3uBody m3u(String prefix) {
-    return new M3uBody(hlsList, prefix);
+  /** The {@code get.php} body, each URL {@code prefix/{stream_id}.m3u8} (or {@code .ts}). */
+  M3uBody m3u(String prefix, OutputFormat format) {
+    return new M3uBody(format == OutputFormat.TS ? tsList : hlsList, prefix);
   }
 
   private static String categoryOf(Channel c) {

@@ -3,6 +3,7 @@ package io.iptvorigin.xtream;
 import io.iptvorigin.delivery.AnswerFiles;
 import io.iptvorigin.delivery.AnswerGrantServlet;
 import io.iptvorigin.delivery.RawRequest;
+import io.iptvorigin.playlist.OutputFormat;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -79,9 +80,12 @@ public class XtreamGrantServlet extends AnswerGrantServlet {
     }
     XtreamCatalog catalog = catalogs.current();
     String prefix = XtreamPlaylistServlet.streamPrefix(base, username, password);
-    var body = catalog.m3u(prefix);
+    OutputFormat format =
+        OutputFormat.ofOutput(player.parameter("output").orElse(null)).orElseThrow();
+    var body = catalog.m3u(prefix, format);
     return files.publish(
-        files.name("xtream-playlist", "m3u", Long.toString(catalog.revision()), prefix),
+        files.name(
+            "xtream-playlist", "m3u", Long.toString(catalog.revision()), prefix, format.name()),
         out -> body.playlist().writeTo(out, prefix));
   }
 }

@@ -1,5 +1,6 @@
 package io.iptvorigin.xtream;
 
+import io.iptvorigin.playlist.OutputFormat;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -19,13 +20,12 @@ import java.util.Set;
  * The same entries, attributes and order as the token playlist, with XC stream URLs ({@code
  * /live/U/P/{stream_id}.m3u8}). {@code type} is {@code m3u_plus} or {@code m3u} (both carry the
  * attributes: every player we know reads them), {@code output} {@code m3u8}, {@code hls}, {@code
- * ts} or {@code mpegts}. Until the continuous TS output exists every output lists the HLS URLs,
- * which is what the origin serves.
+ * ts} or {@code mpegts}: the first two list the HLS URLs, the last two the continuous TS ({@code
+ * /live/U/P/{stream_id}.ts}).
  */
 @WebServlet(urlPatterns = "/get.php")
 public class XtreamPlaylistServlet extends XtreamServlet {
   private static final Set<String> TYPES = Set.of("m3u_plus", "m3u");
-  private static final Set<String> OUTPUTS = Set.of("m3u8", "hls", "ts", "mpegts");
 
   @Inject XtreamLogin logins;
   @Inject XtreamCatalogCache catalogs;
@@ -61,7 +61,8 @@ public class XtreamPlaylistServlet extends XtreamServlet {
       case REFUSED -> Answers.text(response, 401, "ERROR: Invalid username or password");
       case OK -> {
         response.setHeader("Cache-Control", "no-store");
-        catalogs.current().m3u(streamPrefix(base.get(), username, password)).send(response);
+        OutputFormat format = OutputFormat.ofOutput(request.getParameter("output")).orElseThrow();
+        catalogs.current().m3u(streamPrefix(base.get(), username, password), format).send(response);
       }
     }
   }
@@ -71,8 +72,8 @@ public class XtreamPlaylistServlet extends XtreamServlet {
     if (!TYPES.contains(valueOr(type, "m3u_plus"))) {
       return Optional.of("ERROR: type must be m3u_plus or m3u");
     }
-    if (!OUTPUTS.contains(valueOr(output, "m3u8"))) {
-      return Optional.of("ERROR: output must be m3u8, hls, ts or mpegts");
+    if (OutputFormat.ofOutput(output).isEmpty()) {
+      return Optional.of("ERROR: output must be " + OutputFormat.CHOICES);
     }
     return Optional.empty();
   }

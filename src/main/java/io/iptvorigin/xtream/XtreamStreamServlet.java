@@ -18,8 +18,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code /U/P/ID[.ts|.m3u8]}, answered as XC itself does, with a redirect to the tokenised URL:
  * {@code /live/{token}/stream_{channel}.m3u8}. From there on a player is a token-form viewer: the
  * same start, the same authorisation of every playlist and segment, the same session counting, and
- * a revoked token stops it within seconds. Until the continuous TS output exists the TS forms
- * redirect to HLS as well.
+ * a revoked token stops it within seconds. The {@code .ts} forms and the form without an extension
+ * (XC's TS) redirect to the channel's continuous TS, {@code /live/{token}/stream_{channel}.ts}.
  *
  * <p>nginx recognises these URLs on the raw request line (usernames and passwords may hold encoded
  * {@code /}, {@code ?} or {@code %}, which a decoded path would split) and passes it here in
@@ -70,11 +70,13 @@ public class XtreamStreamServlet extends HttpServlet {
     switch (outcome.status()) {
       case LOCKED_OUT -> Answers.tooManyFailures(response, logins.lockoutSeconds(), false);
       case REFUSED -> Answers.text(response, 403, "ERROR: Invalid username or password");
-      case OK -> redirect(response, outcome, Long.parseLong(path.group(3)));
+      case OK -> redirect(response, outcome, Long.parseLong(path.group(3)), path.group(4));
     }
   }
 
-  private void redirect(HttpServletResponse response, XtreamLogin.Outcome outcome, long streamId)
+  /** To the token form of the same output: {@code .m3u8} HLS, {@code .ts} or none the TS. */
+  private void redirect(
+      HttpServletResponse response, XtreamLogin.Outcome outcome, long streamId, String extension)
       throws IOException {
     Optional<String> channel = catalogs.current().channelOf(streamId);
     if (channel.isEmpty()) {
@@ -84,7 +86,8 @@ public class XtreamStreamServlet extends HttpServlet {
     String token = outcome.account().user().token();
     response.setHeader("Cache-Control", "no-store");
     // A path, not a URL: right behind any proxy, as nginx's own redirects (absolute_redirect off).
-    response.setHeader("Location", "/live/" + token + "/stream_" + channel.get() + ".m3u8");
+    String output = ".m3u8".equals(extension) ? ".m3u8" : ".ts";
+    response.setHeader("Location", "/live/" + token + "/stream_" + channel.get() + output);
     response.setStatus(302);
     response.setContentLength(0);
   }

@@ -35,7 +35,9 @@ class M3uPlaylistTest {
   }
 
   private static String body(List<Channel> channels) {
-    return new String(M3uPlaylist.render(1, channels).body(BASE, TOKEN), StandardCharsets.UTF_8);
+    return new String(
+        M3uPlaylist.render(1, channels, OutputFormat.HLS).body(BASE, TOKEN),
+        StandardCharsets.UTF_8);
   }
 
   private static List<String> extinfLines(String body) {
@@ -160,12 +162,12 @@ class M3uPlaylistTest {
   @Test
   void renderCountsOnlyActiveChannels() {
     List<Channel> channels = List.of(named("1", "On"), channel("2", "Off", "A", 1, 2, false));
-    assertEquals(1, M3uPlaylist.render(7, channels).size());
+    assertEquals(1, M3uPlaylist.render(7, channels, OutputFormat.HLS).size());
   }
 
   @Test
   void renderKeepsItsRevision() {
-    assertEquals(42, M3uPlaylist.render(42, List.of()).revision());
+    assertEquals(42, M3uPlaylist.render(42, List.of(), OutputFormat.HLS).revision());
   }
 
   @Test
@@ -191,7 +193,7 @@ class M3uPlaylistTest {
 
   @Test
   void oneRenderServesDifferentTokensAndHosts() {
-    M3uPlaylist playlist = M3uPlaylist.render(1, List.of(named("48681", "A")));
+    M3uPlaylist playlist = M3uPlaylist.render(1, List.of(named("48681", "A")), OutputFormat.HLS);
     String first = new String(playlist.body("http://a.example", "T1"), StandardCharsets.UTF_8);
     String second =
         new String(playlist.body("https://b.example:8443", "T2"), StandardCharsets.UTF_8);
@@ -211,7 +213,7 @@ class M3uPlaylistTest {
     for (int i = 0; i < 5000; i++) {
       many.add(channel("c" + i, "Channel " + i, "Cat " + (i % 20), i % 20, i, true));
     }
-    M3uPlaylist playlist = M3uPlaylist.render(1, many);
+    M3uPlaylist playlist = M3uPlaylist.render(1, many, OutputFormat.HLS);
     // A prefix longer than a chunk takes the direct path for every entry.
     for (String prefix : List.of(BASE + "/live/" + TOKEN, BASE + "/" + "x".repeat(70_000))) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -98,6 +98,26 @@ class PlaylistIT {
   }
 
   @Test
+  void outputTsListsTheContinuousTsOfTheSameChannels() {
+    String id = ItEnvironment.unique("tsout");
+    channel(id, "Ts out", "X", 0, 0, true);
+    String token = subscriber();
+    String hls = playlist(token).body();
+    for (String output : List.of("ts", "mpegts")) {
+      HttpResponse<String> ts =
+          stack.app().get("/get_playlist.php?token=" + token + "&output=" + output);
+      assertEquals(200, ts.statusCode());
+      assertEquals(hls.replace(".m3u8\n", ".ts\n"), ts.body());
+      assertTrue(ts.body().contains("/live/" + token + "/stream_" + id + ".ts\n"), ts.body());
+    }
+    assertEquals(hls, stack.app().get("/get_playlist.php?token=" + token + "&output=hls").body());
+    HttpResponse<String> unknown =
+        stack.app().get("/get_playlist.php?token=" + token + "&output=rtmp");
+    assertEquals(400, unknown.statusCode());
+    assertEquals("ERROR: output must be m3u8, hls, ts or mpegts", unknown.body().strip());
+  }
+
+  @Test
   void bothPlaylistUrlsServeTheSameBody() {
     channel(ItEnvironment.unique("same"), "Same", "X", 0, 0, true);
     String token = subscriber();

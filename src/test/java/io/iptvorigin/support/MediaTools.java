@@ -35,6 +35,52 @@ public final class MediaTools {
             "-"));
   }
 
+  /**
+   * The decode timestamps of the video packets of the first {@code seconds} of {@code url}, in
+   * order: {@code ffprobe -select_streams v:0 -show_entries packet=dts_time -read_intervals %+N}.
+   */
+  public static Result videoPacketTimes(String url, int seconds) {
+    return run(
+        List.of(
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=dts_time",
+            "-of",
+            "csv=p=0",
+            "-read_intervals",
+            "%+" + seconds,
+            url));
+  }
+
+  /**
+   * VLC ({@code cvlc}, which refuses to run as root: as {@code nobody} then) playing {@code url}
+   * for {@code seconds}, keeping what it received in {@code dir}/vlc.ts; the result's output is
+   * VLC's log. {@code dir} must be writable by that user.
+   */
+  public static Result vlc(String url, int seconds, java.nio.file.Path dir) {
+    List<String> command = new java.util.ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    }
+    command.addAll(
+        List.of(
+            "env",
+            "HOME=" + dir,
+            "cvlc",
+            "-I",
+            "dummy",
+            "--play-and-exit",
+            "--run-time=" + seconds,
+            url,
+            "--sout",
+            "#std{access=file,mux=ts,dst=" + dir.resolve("vlc.ts") + "}"));
+    return run(command);
+  }
+
   private static Result run(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelFixtures;
 import io.iptvorigin.common.Json;
+import io.iptvorigin.playlist.OutputFormat;
 import io.iptvorigin.user.PasswordLogin;
 import io.iptvorigin.user.User;
 import java.nio.charset.StandardCharsets;
@@ -123,9 +124,15 @@ class XtreamAnswersTest {
     assertTrue(catalog.channelOf(999).isEmpty());
     String m3u =
         new String(
-            catalog.m3u("http://h/live/u/p").playlist().body("http://h/live/u/p"),
+            catalog.m3u("http://h/live/u/p", OutputFormat.HLS).playlist().body("http://h/live/u/p"),
             StandardCharsets.UTF_8);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/7.m3u8\n"), m3u);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/1000001.m3u8\n"), m3u);
+    String ts =
+        new String(
+            catalog.m3u("http://h/live/u/p", OutputFormat.TS).playlist().body("http://h/live/u/p"),
+            StandardCharsets.UTF_8);
+    assertTrue(ts.contains("\nhttp://h/live/u/p/7.ts\n"), ts);
+    assertEquals(m3u.replace(".m3u8\n", ".ts\n"), ts);
   }
 }

@@ -272,9 +272,13 @@ class XtreamIT {
           stack.edge().url(xcStreamPath(a, ours.get(i).get("stream_id").longValue(), ".m3u8")),
           xc[1]);
     }
+    // output=ts lists the continuous TS of the same streams.
     assertEquals(
-        getPhp.body(),
+        getPhp.body().replace(".m3u8\n", ".ts\n"),
         stack.edge().http().get("/get.php?" + credentials(a) + "&type=m3u&output=ts").body());
+    assertEquals(
+        getPhp.body().replace(".m3u8\n", ".ts\n"),
+        stack.edge().http().get("/get.php?" + credentials(a) + "&output=mpegts").body());
     assertEquals(
         400, stack.edge().http().get("/get.php?" + credentials(a) + "&output=rtmp").statusCode());
   }
@@ -363,6 +367,7 @@ class XtreamIT {
     String channel = admin.create(aLiveChannel(stack.upstream()).named("XC live"));
     long streamId = streamIdOf(a, "live");
     String tokenPath = "/live/" + a.token() + "/stream_" + channel + ".m3u8";
+    String tsPath = "/live/" + a.token() + "/stream_" + channel + ".ts";
     String u = segment(a.username());
     String p = segment(a.password());
     for (String path :
@@ -375,7 +380,11 @@ class XtreamIT {
             "/" + u + "/" + p + "/" + streamId + ".m3u8")) {
       HttpResponse<String> answer = stack.edge().http().get(path);
       assertEquals(302, answer.statusCode(), path);
-      assertEquals(tokenPath, answer.headers().firstValue("Location").orElse(""), path);
+      // HLS for .m3u8; XC's TS (.ts or no extension) is the channel's continuous TS.
+      assertEquals(
+          path.endsWith(".m3u8") ? tokenPath : tsPath,
+          answer.headers().firstValue("Location").orElse(""),
+          path);
       assertEquals("no-store", answer.headers().firstValue("Cache-Control").orElse(""), path);
     }
     assertEquals(

@@ -13,9 +13,12 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,6 +34,7 @@ public class PlaylistWatcher {
   @Inject HlsPaths paths;
 
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private WatchService watcher;
   private Thread thread;
 
@@ -62,6 +66,14 @@ public class PlaylistWatcher {
   }
 
   /**
+   * Calls {@code listener} with the channel id whenever FFmpeg writes (or removes) a channel's
+   * playlist, on the watcher's thread: it must hand real work elsewhere.
+   */
+  public void addListener(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  /**
    * A future completed when the channel's playlist is playable. Completed at once if it already is.
    * Callers bound the wait themselves.
    */
@@ -83,6 +95,7 @@ public class PlaylistWatcher {
           if (event.context() instanceof Path file) {
             onFile(file.getFileName().toString());
           } else if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            // Listeners re-read on their own periodic check.
             waiting
                 .keySet()
                 .forEach(
@@ -108,6 +121,9 @@ public class PlaylistWatcher {
       return;
     }
     String channelId = name.substring("stream_".length(), name.length() - ".m3u8".length());
+    for (Consumer<String> listener : listeners) {
+      listener.accept(channelId);
+    }
     if (waiting.containsKey(channelId) && paths.isPlayable(channelId)) {
       complete(channelId);
     }
