@@ -21,10 +21,4 @@ function requestKey(r) {
     return digest(r, 'request', [v.scheme, v.http_host || '', v.request_uri]);
 }
 
-// A viewer's authorisation: token, channel and client address (concerns/viewer-authorisation.conf).
-function viewerKey(r) {
-    const v = r.variables;
-    return digest(r, 'viewer', [v.viewer_token, v.viewer_channel, v.remote_addr]);
-}
-
-export default { requestKey, viewerKey };
+export default { requestKey };
