@@ -116,14 +116,8 @@ final class TsViewer implements WriteListener, AsyncListener {
       next = segments.newest();
     } else {
       SegmentList.Step step = segments.after(sent, feeds.maxBehindSeconds());
-      if (step instanceof SegmentList.Behind behind) {
-        LOG.info(
-            "ts viewer cut channel="
-                + channelId
-                + " reason=\"more than "
-                + feeds.maxBehindSeconds()
-                + " s behind\"");
-        end("too slow");
+      if (step instanceof SegmentList.Behind) {
+        cutAsTooSlow();
         return false;
       }
       next = step instanceof SegmentList.Next n ? Optional.of(n.segment()) : Optional.empty();
@@ -138,7 +132,7 @@ final class TsViewer implements WriteListener, AsyncListener {
       return true;
     } catch (NoSuchFileException e) {
       // Deleted between the listing and now: it was the oldest, so this viewer is that far behind.
-      end("too slow");
+      cutAsTooSlow();
       return false;
     }
   }
@@ -165,14 +159,18 @@ final class TsViewer implements WriteListener, AsyncListener {
       return;
     }
     if (segments.after(position, feeds.maxBehindSeconds()) instanceof SegmentList.Behind) {
-      LOG.info(
-          "ts viewer cut channel="
-              + channelId
-              + " reason=\"more than "
-              + feeds.maxBehindSeconds()
-              + " s behind\"");
-      end("too slow");
+      cutAsTooSlow();
     }
+  }
+
+  private void cutAsTooSlow() {
+    LOG.info(
+        "ts viewer cut channel="
+            + channelId
+            + " reason=\"more than "
+            + feeds.maxBehindSeconds()
+            + " s behind\"");
+    end("too slow");
   }
 
   /** Ends the response once the segment being sent is complete (a channel that stopped). */
