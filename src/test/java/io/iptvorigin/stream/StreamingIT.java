@@ -87,10 +87,7 @@ class StreamingIT {
   private record ProcessResult(int exit, String output) {}
 
   private static long ffmpegCountFor(String id) {
-    String playlist = ItEnvironment.hlsDir().resolve("stream_" + id + ".m3u8").toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
-        .count();
+    return ItEnvironment.ffmpegCountFor(id);
   }
 
   private static boolean ffmpegRunsFor(String id) {

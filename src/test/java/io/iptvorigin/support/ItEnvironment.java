@@ -3,6 +3,7 @@ package io.iptvorigin.support;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import redis.clients.jedis.Jedis;
 
@@ -41,6 +42,14 @@ public final class ItEnvironment {
   /** The HLS directory the test WildFly's FFmpeg writes and the test nginx serves. */
   public static Path hlsDir() {
     return workDir().resolve("hls");
+  }
+
+  /** How many FFmpeg processes write the channel's playlist now. */
+  public static long ffmpegCountFor(String channelId) {
+    String playlist = hlsDir().resolve("stream_" + channelId + ".m3u8").toString();
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
+        .count();
   }
 
   public static Path channelsFile() {

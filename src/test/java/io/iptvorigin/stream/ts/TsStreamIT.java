@@ -178,6 +178,8 @@ class TsStreamIT {
         TsClient stays = TsClient.open("127.0.0.84", tsUrl(watching.token(), channel))) {
       assertTrue(gone.awaitBytes(100_000, Duration.ofSeconds(20)));
       assertTrue(stays.awaitBytes(100_000, Duration.ofSeconds(20)));
+      // Both arrived at a cold channel together: one start, one FFmpeg.
+      assertEquals(1, ItEnvironment.ffmpegCountFor(channel));
       long revokedAt = System.nanoTime();
       admin.put("/api/users/" + revoked.username(), "{\"is_active\":false}");
       assertTrue(gone.awaitEnd(Duration.ofSeconds(10)), "ended within 10 s of the revocation");
