@@ -135,6 +135,13 @@ public class StreamSupervisor {
     return stream != null && stream.state != ChannelStream.State.STOPPED;
   }
 
+  /** The PID of the FFmpeg this node runs for the channel now; -1 when none. */
+  public long pidOf(ChannelId id) {
+    ChannelStream stream = streams.get(id.value());
+    StreamRun run = stream == null ? null : stream.run;
+    return run == null ? -1 : run.pid();
+  }
+
   /** Channels this node supervises. */
   public Set<ChannelId> localChannels() {
     return streams.ids().stream().map(ChannelId::new).collect(Collectors.toUnmodifiableSet());
