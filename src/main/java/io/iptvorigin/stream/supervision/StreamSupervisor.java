@@ -119,8 +119,9 @@ public class StreamSupervisor {
     stream.run = run;
     stream.restarts = run.restarts();
     stream.ready.complete(null);
-    streams.put(stream);
+    // The lease first: if Redis fails it, nothing is half adopted and the next pass adopts.
     state.lease(channelId, streams.node());
+    streams.put(stream);
     process
         .onExit()
         .thenAcceptAsync(
