@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -101,12 +102,21 @@ public class TsFeeds {
           return set;
         });
     if (viewer.username() != null) {
+      // Not on the caller's thread: an end seen by the container comes on one of its I/O threads.
       try {
-        sessions.release(viewer.username(), viewer.channelId(), viewer.address());
-      } catch (RuntimeException e) {
-        // Redis away: the session window frees the slot instead.
-        LOG.fine("ts session not released: " + e);
+        checks.execute(() -> release(viewer));
+      } catch (RejectedExecutionException e) {
+        release(viewer);
       }
+    }
+  }
+
+  private void release(TsViewer viewer) {
+    try {
+      sessions.release(viewer.username(), viewer.channelId(), viewer.address());
+    } catch (RuntimeException e) {
+      // Redis away: the session window frees the slot instead.
+      LOG.fine("ts session not released: " + e);
     }
   }
 
