@@ -1,5 +1,6 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.common.DaemonThreads;
 import io.iptvorigin.stream.StreamSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -11,8 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the parts of supervision share on this node: the channels it supervises by id, the node's
@@ -40,8 +39,8 @@ public class ChannelStreams {
   @PostConstruct
   void init() {
     node = settings.nodeId();
-    workers = Executors.newCachedThreadPool(daemonThreads("iptv-stream"));
-    timers = Executors.newScheduledThreadPool(1, daemonThreads("iptv-stream-timer"));
+    workers = Executors.newCachedThreadPool(DaemonThreads.named("iptv-stream"));
+    timers = Executors.newScheduledThreadPool(1, DaemonThreads.named("iptv-stream-timer"));
   }
 
   @PreDestroy
@@ -88,14 +87,5 @@ public class ChannelStreams {
   /** Set when the deployment goes away: late callbacks must leave FFmpeg and Redis alone. */
   boolean closed() {
     return closed;
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    AtomicInteger count = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

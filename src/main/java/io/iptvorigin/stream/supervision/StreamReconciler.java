@@ -1,6 +1,7 @@
 package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.channel.ChannelId;
+import io.iptvorigin.common.DaemonThreads;
 import io.iptvorigin.stream.ffmpeg.FfmpegIdentity;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -52,12 +53,7 @@ public class StreamReconciler {
       return;
     }
     retries =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "iptv-stream-reconcile");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("iptv-stream-reconcile"));
     AtomicInteger attempts = new AtomicInteger(1);
     retries.scheduleWithFixedDelay(
         () -> {

@@ -4,6 +4,7 @@ import io.iptvorigin.access.ViewerAuthorizer;
 import io.iptvorigin.access.ViewerSessions;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.DaemonThreads;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.hls.PlaylistWatcher;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
@@ -20,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -64,8 +64,9 @@ public class TsFeeds {
   void open() {
     pumps =
         Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), daemonThreads("iptv-ts"));
-    checks = Executors.newSingleThreadScheduledExecutor(daemonThreads("iptv-ts-check"));
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            DaemonThreads.named("iptv-ts"));
+    checks = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("iptv-ts-check"));
     checks.scheduleWithFixedDelay(this::checkAll, checkSeconds, checkSeconds, TimeUnit.SECONDS);
     watcher.addListener(this::playlistChanged);
   }
@@ -183,13 +184,5 @@ public class TsFeeds {
       return;
     }
     wake(viewer);
-  }
-
-  private static ThreadFactory daemonThreads(String name) {
-    return runnable -> {
-      Thread thread = new Thread(runnable, name);
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
