@@ -5,14 +5,11 @@ import io.iptvorigin.stream.StreamSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -26,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,12 +45,6 @@ public class AnswerFiles {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,95}\\.(m3u|json)");
   private static final long SWEEP_EVERY_MILLIS = 30_000;
 
-  /** An answer's bytes, written to the file. */
-  @FunctionalInterface
-  public interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
   @Inject StreamSettings settings;
   @Inject Clock clock;
 
@@ -68,7 +58,6 @@ public class AnswerFiles {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong totalBytes = new AtomicLong();
-  private final AtomicLong tempCounter = new AtomicLong();
   private volatile long nextSweep;
   private volatile long lastWarning;
   private Path dir;
@@ -139,7 +128,7 @@ public class AnswerFiles {
    * The file of this name, written from {@code body} if it is not there yet; empty when it cannot
    * be written (the caller then answers the request itself).
    */
-  public Optional<String> publish(String name, Body body) {
+  public Optional<String> publish(String name, PlainAndGzipFile.Body body) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not an answer file name: " + name);
     }
@@ -151,7 +140,7 @@ public class AnswerFiles {
       return Optional.of(name);
     }
     try {
-      long bytes = write(name, body);
+      long bytes = PlainAndGzipFile.write(dir, name, body);
       Entry fresh = new Entry(bytes, now);
       Entry previous = entries.put(name, fresh);
       totalBytes.addAndGet(bytes - (previous == null ? 0 : previous.bytes));
@@ -170,28 +159,6 @@ public class AnswerFiles {
 
   Path directory() {
     return dir;
-  }
-
-  /** The .gz first, then the plain file: while the plain one exists, so does its .gz. */
-  private long write(String name, Body body) throws IOException {
-    long id = tempCounter.incrementAndGet();
-    Path plainTemp = dir.resolve(".tmp-" + id + "-" + name);
-    Path gzipTemp = dir.resolve(".tmp-" + id + "-" + name + ".gz");
-    try {
-      try (OutputStream plain = new BufferedOutputStream(Files.newOutputStream(plainTemp), 65536);
-          OutputStream gzip =
-              new GZIPOutputStream(
-                  new BufferedOutputStream(Files.newOutputStream(gzipTemp), 65536), 65536)) {
-        body.writeTo(new BothStreams(plain, gzip));
-      }
-      long bytes = Files.size(plainTemp) + Files.size(gzipTemp);
-      Files.move(gzipTemp, dir.resolve(name + ".gz"), StandardCopyOption.ATOMIC_MOVE);
-      Files.move(plainTemp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-      return bytes;
-    } finally {
-      Files.deleteIfExists(plainTemp);
-      Files.deleteIfExists(gzipTemp);
-    }
   }
 
   private void sweepIfDue(long now) {
@@ -228,8 +195,7 @@ public class AnswerFiles {
     }
     totalBytes.addAndGet(-entry.bytes);
     try {
-      Files.deleteIfExists(dir.resolve(name));
-      Files.deleteIfExists(dir.resolve(name + ".gz"));
+      PlainAndGzipFile.delete(dir, name);
     } catch (IOException e) {
       warn("answer file not deleted name=" + name, e);
     }
@@ -241,29 +207,6 @@ public class AnswerFiles {
     if (now - lastWarning >= 60_000) {
       lastWarning = now;
       LOG.warning(what + " reason=\"" + e + "\" effect=the app answers these requests itself");
-    }
-  }
-
-  /** Writes every byte to both streams. */
-  private static final class BothStreams extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    BothStreams(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
     }
   }
 }

@@ -48,7 +48,7 @@ class AnswerFilesTest {
     return answerFiles;
   }
 
-  private AnswerFiles.Body body(String text) {
+  private PlainAndGzipFile.Body body(String text) {
     return out -> {
       renders.incrementAndGet();
       out.write(text.getBytes(StandardCharsets.UTF_8));
