@@ -92,13 +92,13 @@ upsert() {
   [[ $code == 2?? ]] || die "creating ${4:-$2}: HTTP $code $(cat "$answer")"
 }
 
-# The viewer: user `bench` (max_connections 10, expires in a year; token generated once, kept in
+# The viewer: user `bench` (max_connections 100: bench/start returns to channels it left within the rejoin window, expires in a year; token generated once, kept in
 # the state directory), created or overwritten. Prints the token.
 bench_user() {
   local token
   [[ -s $dev/bench-user-token ]] || (umask 077 && random_hex 32 >"$dev/bench-user-token")
   token=$(cat "$dev/bench-user-token")
-  upsert /api/users bench "{\"username\":\"bench\",\"token\":\"$token\",\"email\":\"bench@example.com\",\"expires_at\":\"$(date -u -d '+1 year' +%Y-%m-%dT%H:%M:%SZ)\",\"max_connections\":10,\"is_active\":true}" "user bench"
+  upsert /api/users bench "{\"username\":\"bench\",\"token\":\"$token\",\"email\":\"bench@example.com\",\"expires_at\":\"$(date -u -d '+1 year' +%Y-%m-%dT%H:%M:%SZ)\",\"max_connections\":100,\"is_active\":true}" "user bench"
   echo "$token"
 }
 
