@@ -8,7 +8,8 @@ import java.util.Comparator;
 /**
  * A channel: what the panel sends (id, name, upstream, logo, category, preset, ordering, active)
  * plus the optional upstream request settings FFmpeg uses (user agent, referer, origin, cookie,
- * HTTP proxy). Null means "not set" for every optional text field.
+ * HTTP proxy) and the XMLTV channel its guide comes from ({@code epg_channel_id}). Null means "not
+ * set" for every optional text field.
  */
 public record Channel(
     String id,
@@ -24,7 +25,51 @@ public record Channel(
     String referer,
     String origin,
     String cookie,
-    String httpProxy) {
+    String httpProxy,
+    String epgChannelId) {
+
+  /** A channel without a guide. */
+  public Channel(
+      String id,
+      String name,
+      String sourceUrl,
+      String logo,
+      String category,
+      Quality quality,
+      int order,
+      int categoryOrder,
+      boolean active,
+      String userAgent,
+      String referer,
+      String origin,
+      String cookie,
+      String httpProxy) {
+    this(
+        id,
+        name,
+        sourceUrl,
+        logo,
+        category,
+        quality,
+        order,
+        categoryOrder,
+        active,
+        userAgent,
+        referer,
+        origin,
+        cookie,
+        httpProxy,
+        null);
+  }
+
+  /**
+   * The id players and guides know this channel by: the M3U {@code tvg-id} and the XMLTV {@code
+   * <channel id>} the origin serves. The XMLTV id when the channel has a guide (players match guide
+   * and playlist by it), else the channel id, as the playlists always had.
+   */
+  public String tvgId() {
+    return epgChannelId == null ? id : epgChannelId;
+  }
 
   /** Playlist order: category_order, category, order, name, then id so equal entries stay put. */
   public static final Comparator<Channel> PLAYLIST_ORDER =
@@ -50,6 +95,7 @@ public record Channel(
     node.put("origin", origin);
     node.put("cookie", cookie);
     node.put("http_proxy", httpProxy);
+    node.put("epg_channel_id", epgChannelId);
     return node;
   }
 
@@ -73,7 +119,8 @@ public record Channel(
         text(node, "referer"),
         text(node, "origin"),
         text(node, "cookie"),
-        text(node, "http_proxy"));
+        text(node, "http_proxy"),
+        text(node, "epg_channel_id"));
   }
 
   private static String text(ObjectNode node, String field) {

@@ -22,6 +22,7 @@ public final class ChannelPayload {
   private static final int MAX_URL = 2048;
   private static final int MAX_NAME = 200;
   private static final int MAX_HEADER = 1024;
+  private static final int MAX_EPG_CHANNEL_ID = 255;
   // RFC 3986 scheme: what a browser or player would take for one.
   private static final Pattern LOGO_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
 
@@ -39,6 +40,7 @@ public final class ChannelPayload {
   private final Optional<Optional<String>> origin;
   private final Optional<Optional<String>> cookie;
   private final Optional<Optional<String>> httpProxy;
+  private final Optional<Optional<String>> epgChannelId;
 
   private ChannelPayload(ObjectNode body) {
     id = Fields.string(body, "channel_id").map(v -> ChannelId.parse(v).value());
@@ -61,6 +63,9 @@ public final class ChannelPayload {
                 p ->
                     p.filter(v -> !v.isEmpty())
                         .map(v -> checkUrl(v, "http_proxy", Set.of("http"))));
+    epgChannelId =
+        Fields.nullableString(body, "epg_channel_id")
+            .map(p -> p.filter(v -> !v.isEmpty()).map(ChannelPayload::checkEpgChannelId));
   }
 
   public static ChannelPayload parse(ObjectNode body) {
@@ -83,7 +88,8 @@ public final class ChannelPayload {
         flat(referer),
         flat(origin),
         flat(cookie),
-        flat(httpProxy));
+        flat(httpProxy),
+        flat(epgChannelId));
   }
 
   /** {@code current} with the fields this PUT names changed. */
@@ -108,7 +114,8 @@ public final class ChannelPayload {
         referer.isPresent() ? flat(referer) : current.referer(),
         origin.isPresent() ? flat(origin) : current.origin(),
         cookie.isPresent() ? flat(cookie) : current.cookie(),
-        httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy());
+        httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy(),
+        epgChannelId.isPresent() ? flat(epgChannelId) : current.epgChannelId());
   }
 
   static String checkName(String value) {
@@ -141,6 +148,20 @@ public final class ChannelPayload {
       }
       checkUrl(value.replace(" ", "%20"), "logo", UPSTREAM_SCHEMES);
       return name + value.substring(name.length());
+    }
+    return value;
+  }
+
+  /**
+   * An XMLTV {@code <channel id>} as guides spell them ({@code BBCOne.uk}, {@code 48681}, sometimes
+   * with spaces): one line, no surrounding spaces; it goes into playlists' {@code tvg-id} and the
+   * guides this origin serves, escaped there.
+   */
+  static String checkEpgChannelId(String value) {
+    Fields.singleLine(value, "epg_channel_id", MAX_EPG_CHANNEL_ID);
+    if (!value.equals(value.strip()) || value.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidFieldException(
+          "epg_channel_id", "must not contain control characters or surrounding spaces");
     }
     return value;
   }

@@ -30,7 +30,8 @@ public final class ChannelsFileFormat {
           "referer",
           "origin",
           "cookie",
-          "http_proxy");
+          "http_proxy",
+          "epg_channel_id");
   private static final String COMMENT =
       "# iptv-origin channels.txt v1: pipe-delimited, '%' '|' CR LF inside values percent-encoded";
 

@@ -54,7 +54,7 @@ public final class M3uPlaylist {
       Channel c = active.get(i);
       String extinf =
           "#EXTINF:-1 tvg-id=\""
-              + M3uText.attribute(c.id())
+              + M3uText.attribute(c.tvgId())
               + "\" tvg-name=\""
               + M3uText.attribute(c.name())
               + "\" tvg-logo=\""
@@ -87,40 +87,45 @@ public final class M3uPlaylist {
   }
 
   /**
-   * The full body for one subscriber: {@code baseUrl} without a trailing slash, token URL-encoded.
-   * Channel URLs carry the token in the path ({@code /live/{token}/stream_{id}.m3u8}), so the
-   * segment names FFmpeg writes relative to the playlist resolve under the token too and every HLS
-   * request a player makes can be authorised.
+   * The full body with {@code prefix} (already URL-safe) before each entry's path, and the guide's
+   * URL in the header ({@code x-tvg-url}, and {@code url-tvg} for older players) unless null.
    */
-  byte[] body(String baseUrl, String encodedToken) {
-    return body(baseUrl + "/live/" + encodedToken);
-  }
-
-  /** The full body with {@code prefix} (already URL-safe) before each entry's path. */
-  public byte[] body(String prefix) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(length(prefix));
+  public byte[] body(String prefix, String guideUrl) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(length(prefix, guideUrl));
     try {
-      writeTo(out, prefix);
+      writeTo(out, prefix, guideUrl);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
   }
 
-  /** The length in bytes of {@link #body(String)}. */
-  public int length(String prefix) {
-    return fixedLength + extinfs.length * prefix.getBytes(StandardCharsets.UTF_8).length;
+  /** The length in bytes of {@link #body(String, String)}. */
+  public int length(String prefix, String guideUrl) {
+    return fixedLength
+        - HEADER.length
+        + header(guideUrl).length
+        + extinfs.length * prefix.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static byte[] header(String guideUrl) {
+    if (guideUrl == null) {
+      return HEADER;
+    }
+    String url = M3uText.attribute(guideUrl);
+    return ("#EXTM3U x-tvg-url=\"" + url + "\" url-tvg=\"" + url + "\"\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /**
-   * Writes {@link #body(String)} to {@code out} in chunks of {@value #CHUNK_BYTES} bytes assembled
-   * in a buffer the thread keeps: a 5,000-channel playlist is 1.4 MB, and allocating (and zeroing,
-   * and collecting) that per request cost more than building it.
+   * Writes {@link #body(String, String)} to {@code out} in chunks of {@value #CHUNK_BYTES} bytes
+   * assembled in a buffer the thread keeps: a 5,000-channel playlist is 1.4 MB, and allocating (and
+   * zeroing, and collecting) that per request cost more than building it.
    */
-  public void writeTo(OutputStream out, String prefix) throws IOException {
+  public void writeTo(OutputStream out, String prefix, String guideUrl) throws IOException {
     byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
     Chunks chunks = new Chunks(out, CHUNK.get());
-    chunks.add(HEADER);
+    chunks.add(header(guideUrl));
     for (int i = 0; i < extinfs.length; i++) {
       chunks.add(extinfs[i]);
       chunks.add(head);

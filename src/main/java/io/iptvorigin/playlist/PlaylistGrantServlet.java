@@ -48,6 +48,6 @@ public class PlaylistGrantServlet extends AnswerGrantServlet {
             Long.toString(body.playlist().revision()),
             body.prefix(),
             format.get().name());
-    return files.publish(name, out -> body.playlist().writeTo(out, body.prefix()));
+    return files.publish(name, body::writeTo);
   }
 }

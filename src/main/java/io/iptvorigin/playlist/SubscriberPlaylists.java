@@ -55,6 +55,10 @@ public class SubscriberPlaylists {
     M3uPlaylist playlist =
         cache.forRevision(revision == null ? 0 : Long.parseLong(revision), format);
     String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
-    return PlaylistAnswer.playlist(new M3uBody(playlist, baseUrl + "/live/" + encodedToken));
+    return PlaylistAnswer.playlist(
+        new M3uBody(
+            playlist,
+            baseUrl + "/live/" + encodedToken,
+            baseUrl + "/epg.xml?token=" + encodedToken));
   }
 }

@@ -84,8 +84,12 @@ final class XtreamCatalog {
       stream.put("stream_type", "live");
       stream.put("stream_id", streamId);
       stream.put("stream_icon", c.logo() == null ? "" : c.logo());
-      // Filled by the EPG feature; apps treat null as "no guide for this channel".
-      stream.putNull("epg_channel_id");
+      // The <channel id> of xmltv.php; apps treat null as "no guide for this channel".
+      if (c.epgChannelId() == null) {
+        stream.putNull("epg_channel_id");
+      } else {
+        stream.put("epg_channel_id", c.epgChannelId());
+      }
       stream.put("added", Long.toString(ids.added().get(c.id())));
       stream.put("category_id", Long.toString(categoryId));
       stream.putArray("category_ids").add(categoryId);
@@ -142,9 +146,12 @@ final class XtreamCatalog {
     return Optional.ofNullable(channelByStreamId.get(streamId));
   }
 
-  /** The {@code get.php} body, each URL {@code prefix/{stream_id}.m3u8} (or {@code .ts}). */
-  M3uBody m3u(String prefix, OutputFormat format) {
-    return new M3uBody(format == OutputFormat.TS ? tsList : hlsList, prefix);
+  /**
+   * The {@code get.php} body, each URL {@code prefix/{stream_id}.m3u8} (or {@code .ts}), the guide
+   * at {@code guideUrl}.
+   */
+  M3uBody m3u(String prefix, String guideUrl, OutputFormat format) {
+    return new M3uBody(format == OutputFormat.TS ? tsList : hlsList, prefix, guideUrl);
   }
 
   private static String categoryOf(Channel c) {

@@ -82,10 +82,11 @@ public class XtreamGrantServlet extends AnswerGrantServlet {
     String prefix = XtreamPlaylistServlet.streamPrefix(base, username, password);
     OutputFormat format =
         OutputFormat.ofOutput(player.parameter("output").orElse(null)).orElseThrow();
-    var body = catalog.m3u(prefix, format);
+    var body =
+        catalog.m3u(prefix, XtreamPlaylistServlet.guideUrl(base, username, password), format);
     return files.publish(
         files.name(
             "xtream-playlist", "m3u", Long.toString(catalog.revision()), prefix, format.name()),
-        out -> body.playlist().writeTo(out, prefix));
+        body::writeTo);
   }
 }

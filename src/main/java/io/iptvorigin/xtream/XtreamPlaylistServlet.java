@@ -7,6 +7,8 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,7 +64,13 @@ public class XtreamPlaylistServlet extends XtreamServlet {
       case OK -> {
         response.setHeader("Cache-Control", "no-store");
         OutputFormat format = OutputFormat.ofOutput(request.getParameter("output")).orElseThrow();
-        catalogs.current().m3u(streamPrefix(base.get(), username, password), format).send(response);
+        catalogs
+            .current()
+            .m3u(
+                streamPrefix(base.get(), username, password),
+                guideUrl(base.get(), username, password),
+                format)
+            .send(response);
       }
     }
   }
@@ -81,6 +89,15 @@ public class XtreamPlaylistServlet extends XtreamServlet {
   /** What goes before {@code /{stream_id}.m3u8} in this subscriber's {@code get.php} URLs. */
   static String streamPrefix(String baseUrl, String username, String password) {
     return baseUrl + "/live/" + PathSegments.encode(username) + "/" + PathSegments.encode(password);
+  }
+
+  /** The subscriber's guide, as XC panels name it in get.php: {@code xmltv.php}. */
+  static String guideUrl(String baseUrl, String username, String password) {
+    return baseUrl
+        + "/xmltv.php?username="
+        + URLEncoder.encode(username, StandardCharsets.UTF_8)
+        + "&password="
+        + URLEncoder.encode(password, StandardCharsets.UTF_8);
   }
 
   private static String valueOr(String value, String fallback) {

@@ -36,7 +36,7 @@ class M3uPlaylistTest {
 
   private static String body(List<Channel> channels) {
     return new String(
-        M3uPlaylist.render(1, channels, OutputFormat.HLS).body(BASE, TOKEN),
+        M3uPlaylist.render(1, channels, OutputFormat.HLS).body(BASE + "/live/" + TOKEN, null),
         StandardCharsets.UTF_8);
   }
 
@@ -194,9 +194,10 @@ class M3uPlaylistTest {
   @Test
   void oneRenderServesDifferentTokensAndHosts() {
     M3uPlaylist playlist = M3uPlaylist.render(1, List.of(named("48681", "A")), OutputFormat.HLS);
-    String first = new String(playlist.body("http://a.example", "T1"), StandardCharsets.UTF_8);
+    String first =
+        new String(playlist.body("http://a.example/live/T1", null), StandardCharsets.UTF_8);
     String second =
-        new String(playlist.body("https://b.example:8443", "T2"), StandardCharsets.UTF_8);
+        new String(playlist.body("https://b.example:8443/live/T2", null), StandardCharsets.UTF_8);
     assertTrue(first.endsWith("\nhttp://a.example/live/T1/stream_48681.m3u8\n"), first);
     assertTrue(second.endsWith("\nhttps://b.example:8443/live/T2/stream_48681.m3u8\n"), second);
   }
@@ -217,14 +218,45 @@ class M3uPlaylistTest {
     // A prefix longer than a chunk takes the direct path for every entry.
     for (String prefix : List.of(BASE + "/live/" + TOKEN, BASE + "/" + "x".repeat(70_000))) {
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-      playlist.writeTo(out, prefix);
+      playlist.writeTo(out, prefix, null);
       byte[] written = out.toByteArray();
-      assertEquals(playlist.length(prefix), written.length);
+      assertEquals(playlist.length(prefix, null), written.length);
       String text = new String(written, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("#EXTM3U\n#EXTINF:-1 tvg-id=\"c0\""), text.substring(0, 40));
       assertEquals(5000, text.split("\n#EXTINF").length - 1);
       assertTrue(text.endsWith(prefix + "/stream_c4999.m3u8\n"));
     }
-    assertTrue(Arrays.equals(playlist.body(BASE, TOKEN), playlist.body(BASE + "/live/" + TOKEN)));
+    String guide = BASE + "/epg.xml?token=" + TOKEN;
+    byte[] withGuide = playlist.body(BASE + "/live/" + TOKEN, guide);
+    assertEquals(playlist.length(BASE + "/live/" + TOKEN, guide), withGuide.length);
+    assertTrue(
+        new String(withGuide, StandardCharsets.UTF_8)
+            .startsWith(
+                "#EXTM3U x-tvg-url=\"" + guide + "\" url-tvg=\"" + guide + "\"\n#EXTINF:-1 "));
+  }
+
+  @Test
+  void aChannelWithAGuideIsListedUnderItsXmltvId() {
+    Channel plain = named("48681", "A");
+    Channel guided =
+        new Channel(
+            "7",
+            "B",
+            plain.sourceUrl(),
+            null,
+            "Favorite",
+            plain.quality(),
+            2,
+            1,
+            true,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "BBCOne.uk");
+    String body = body(List.of(plain, guided));
+    assertTrue(body.contains("tvg-id=\"48681\" tvg-name=\"A\""), body);
+    assertTrue(body.contains("tvg-id=\"BBCOne.uk\" tvg-name=\"B\""), body);
   }
 }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The JSON types apps parse, field by field: a number where a string is expected crashes some. */
 class XtreamAnswersTest {
+  private static final String GUIDE = "http://h/xmltv.php?username=u&password=p";
+
   private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
   private static JsonNode read(byte[] json) throws Exception {
@@ -124,13 +126,15 @@ class XtreamAnswersTest {
     assertTrue(catalog.channelOf(999).isEmpty());
     String m3u =
         new String(
-            catalog.m3u("http://h/live/u/p", OutputFormat.HLS).playlist().body("http://h/live/u/p"),
+            catalog.m3u("http://h/live/u/p", GUIDE, OutputFormat.HLS).body(),
             StandardCharsets.UTF_8);
+    assertTrue(
+        m3u.startsWith("#EXTM3U x-tvg-url=\"" + GUIDE + "\" url-tvg=\"" + GUIDE + "\"\n"), m3u);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/7.m3u8\n"), m3u);
     assertTrue(m3u.contains("\nhttp://h/live/u/p/1000001.m3u8\n"), m3u);
     String ts =
         new String(
-            catalog.m3u("http://h/live/u/p", OutputFormat.TS).playlist().body("http://h/live/u/p"),
+            catalog.m3u("http://h/live/u/p", GUIDE, OutputFormat.TS).body(),
             StandardCharsets.UTF_8);
     assertTrue(ts.contains("\nhttp://h/live/u/p/7.ts\n"), ts);
     assertEquals(m3u.replace(".m3u8\n", ".ts\n"), ts);
