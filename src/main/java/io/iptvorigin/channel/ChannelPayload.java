@@ -3,9 +3,8 @@ package io.iptvorigin.channel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.common.Fields;
+import io.iptvorigin.common.HttpUrls;
 import io.iptvorigin.common.InvalidFieldException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,7 @@ import java.util.regex.Pattern;
  * otherwise read local files or run protocol chains (file:, concat:, pipe:) on the panel's word.
  */
 public final class ChannelPayload {
-  private static final Set<String> UPSTREAM_SCHEMES = Set.of("http", "https");
+  private static final Set<String> UPSTREAM_SCHEMES = HttpUrls.HTTP_OR_HTTPS;
   private static final int MAX_URL = 2048;
   private static final int MAX_NAME = 200;
   private static final int MAX_HEADER = 1024;
@@ -171,30 +170,8 @@ public final class ChannelPayload {
         .orElseThrow(() -> new InvalidFieldException("quality", "must be low, medium or high"));
   }
 
-  /**
-   * An absolute URL with a host, of one of {@code schemes}, with nothing that could break a line.
-   */
   static String checkUrl(String value, String field, Set<String> schemes) {
-    Fields.singleLine(value, field, MAX_URL);
-    if (value.chars().anyMatch(Character::isWhitespace)) {
-      throw new InvalidFieldException(field, "must not contain spaces");
-    }
-    URI uri;
-    try {
-      uri = new URI(value);
-    } catch (URISyntaxException e) {
-      throw new InvalidFieldException(field, "is not a valid URL");
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!schemes.contains(scheme)) {
-      throw new InvalidFieldException(
-          field, "must be an " + String.join(" or ", schemes.stream().sorted().toList()) + " URL");
-    }
-    if (uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new InvalidFieldException(field, "must name a host");
-    }
-    // FFmpeg matches protocol names case-sensitively: store "HTTP://x" as "http://x".
-    return scheme + value.substring(uri.getScheme().length());
+    return HttpUrls.check(value, field, schemes);
   }
 
   private static Optional<Optional<String>> optionalText(ObjectNode body, String field, int max) {

@@ -4,13 +4,14 @@ import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Redis;
 import io.iptvorigin.user.Token;
-import io.iptvorigin.user.TokenGrant;
+import io.iptvorigin.user.TokenRefusal;
 import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import redis.clients.jedis.Pipeline;
 
 /**
@@ -25,12 +26,9 @@ public class SubscriberPlaylists {
   @Inject Clock clock;
 
   PlaylistAnswer forToken(String token, String baseUrl, OutputFormat format) {
-    if (token == null || token.isEmpty()) {
-      return PlaylistAnswer.refused(401, "ERROR: Missing token");
-    }
     // Reject garbage before it reaches Redis: tokens are 64 lowercase hex characters.
-    if (!Token.isValid(token)) {
-      return PlaylistAnswer.refused(401, "ERROR: Invalid token");
+    if (token == null || !Token.isValid(token)) {
+      return refused(TokenRefusal.of(token, null, clock.now()).orElseThrow());
     }
     List<Object> replies =
         redis.call(
@@ -40,16 +38,9 @@ public class SubscriberPlaylists {
               pipeline.get(ChannelRepository.REVISION_KEY);
               return pipeline.syncAndReturnAll();
             });
-    String grantJson = (String) replies.get(0);
-    if (grantJson == null) {
-      return PlaylistAnswer.refused(401, "ERROR: Invalid token");
-    }
-    TokenGrant grant = TokenGrant.fromJson(grantJson);
-    if (!grant.active()) {
-      return PlaylistAnswer.refused(403, "ERROR: Token disabled");
-    }
-    if (grant.expiredAt(clock.now())) {
-      return PlaylistAnswer.refused(403, "ERROR: Token expired");
+    Optional<TokenRefusal> refusal = TokenRefusal.of(token, (String) replies.get(0), clock.now());
+    if (refusal.isPresent()) {
+      return refused(refusal.get());
     }
     String revision = (String) replies.get(1);
     M3uPlaylist playlist =
@@ -60,5 +51,9 @@ public class SubscriberPlaylists {
             playlist,
             baseUrl + "/live/" + encodedToken,
             baseUrl + "/epg.xml?token=" + encodedToken));
+  }
+
+  private static PlaylistAnswer refused(TokenRefusal refusal) {
+    return PlaylistAnswer.refused(refusal.status(), refusal.message());
   }
 }

@@ -2,6 +2,7 @@ package io.iptvorigin.xtream;
 
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Json;
+import io.iptvorigin.epg.ChannelGuide;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -29,14 +30,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @WebServlet(urlPatterns = {"/player_api.php", "/panel_api.php"})
 public class PlayerApiServlet extends XtreamServlet {
-  private static final byte[] NO_LISTINGS =
-      "{\"epg_listings\":[]}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] NOTHING = "[]".getBytes(StandardCharsets.US_ASCII);
 
   @Inject XtreamLogin logins;
   @Inject XtreamCatalogCache catalogs;
   @Inject PublicBaseUrl baseUrl;
   @Inject Clock clock;
+  @Inject ChannelGuide guides;
 
   @Inject
   @ConfigProperty(name = "iptv.xtream.message")
@@ -75,7 +75,7 @@ public class PlayerApiServlet extends XtreamServlet {
     return switch (action == null ? "" : action) {
       case "get_live_categories" -> catalogs.current().categories();
       case "get_live_streams" -> catalogs.current().streams(request.getParameter("category_id"));
-      case "get_short_epg", "get_simple_data_table" -> NO_LISTINGS;
+      case "get_short_epg", "get_simple_data_table" -> epg(request, action);
       case "get_vod_categories", "get_vod_streams", "get_series_categories", "get_series" ->
           NOTHING;
       default -> {
@@ -84,5 +84,25 @@ public class PlayerApiServlet extends XtreamServlet {
             .getBytes(StandardCharsets.UTF_8);
       }
     };
+  }
+
+  /** A channel's programmes, by {@code stream_id}; none for an unknown stream or one without. */
+  private byte[] epg(HttpServletRequest request, String action) {
+    long streamId;
+    try {
+      streamId = Long.parseLong(String.valueOf(request.getParameter("stream_id")).trim());
+    } catch (NumberFormatException e) {
+      return XtreamEpg.none();
+    }
+    Optional<String> guide = catalogs.current().guideOf(streamId);
+    if (guide.isEmpty()) {
+      return XtreamEpg.none();
+    }
+    var programmes = guides.programmes(guide.get());
+    long now = clock.now().getEpochSecond();
+    return action.equals("get_short_epg")
+        ? XtreamEpg.shortEpg(
+            programmes, guide.get(), streamId, now, XtreamEpg.limit(request.getParameter("limit")))
+        : XtreamEpg.simpleDataTable(programmes, guide.get(), streamId, now);
   }
 }

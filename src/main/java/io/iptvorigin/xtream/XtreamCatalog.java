@@ -30,6 +30,7 @@ final class XtreamCatalog {
   private final byte[] streams;
   private final Map<String, byte[]> streamsByCategory;
   private final Map<Long, String> channelByStreamId;
+  private final Map<Long, String> guideByStreamId;
   private final M3uPlaylist hlsList;
   private final M3uPlaylist tsList;
 
@@ -39,6 +40,7 @@ final class XtreamCatalog {
       byte[] streams,
       Map<String, byte[]> streamsByCategory,
       Map<Long, String> channelByStreamId,
+      Map<Long, String> guideByStreamId,
       M3uPlaylist hlsList,
       M3uPlaylist tsList) {
     this.revision = revision;
@@ -46,6 +48,7 @@ final class XtreamCatalog {
     this.streams = streams;
     this.streamsByCategory = streamsByCategory;
     this.channelByStreamId = channelByStreamId;
+    this.guideByStreamId = guideByStreamId;
     this.hlsList = hlsList;
     this.tsList = tsList;
   }
@@ -74,6 +77,7 @@ final class XtreamCatalog {
     ArrayNode all = Json.array();
     Map<String, ArrayNode> byCategory = new LinkedHashMap<>();
     Map<Long, String> channelByStreamId = new HashMap<>();
+    Map<Long, String> guideByStreamId = new HashMap<>();
     int num = 0;
     for (Channel c : entries) {
       long streamId = ids.streamIds().get(c.id());
@@ -99,13 +103,23 @@ final class XtreamCatalog {
       stream.put("tv_archive_duration", 0);
       byCategory.computeIfAbsent(Long.toString(categoryId), k -> Json.array()).add(stream);
       channelByStreamId.put(streamId, c.id());
+      if (c.epgChannelId() != null) {
+        guideByStreamId.put(streamId, c.epgChannelId());
+      }
     }
     Map<String, byte[]> streamsByCategory = new HashMap<>();
     byCategory.forEach((id, list) -> streamsByCategory.put(id, bytes(list)));
     M3uPlaylist hls = streamList(revision, channels, ids, OutputFormat.HLS);
     M3uPlaylist ts = streamList(revision, channels, ids, OutputFormat.TS);
     return new XtreamCatalog(
-        revision, bytes(categoryList), bytes(all), streamsByCategory, channelByStreamId, hls, ts);
+        revision,
+        bytes(categoryList),
+        bytes(all),
+        streamsByCategory,
+        channelByStreamId,
+        guideByStreamId,
+        hls,
+        ts);
   }
 
   private static M3uPlaylist streamList(

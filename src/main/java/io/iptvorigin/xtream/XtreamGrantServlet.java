@@ -3,6 +3,7 @@ package io.iptvorigin.xtream;
 import io.iptvorigin.delivery.AnswerFiles;
 import io.iptvorigin.delivery.AnswerGrantServlet;
 import io.iptvorigin.delivery.RawRequest;
+import io.iptvorigin.epg.GuideFiles;
 import io.iptvorigin.playlist.OutputFormat;
 import io.iptvorigin.playlist.PublicBaseUrl;
 import jakarta.inject.Inject;
@@ -14,7 +15,8 @@ import java.util.Optional;
  * The grant of the big Xtream answers, for GET requests (nginx passes a POST, whose credentials are
  * in the body, to the app): {@code player_api.php?action=get_live_streams[&category_id=N]} and
  * {@code get_live_categories}, one file per channel revision shared by every subscriber, and {@code
- * get.php}, one file per subscriber, host and revision. The login is checked as {@link
+ * get.php}, one file per subscriber, host and revision, and {@code xmltv.php}, the guide file
+ * every subscriber gets ({@link GuideFiles}). The login is checked as {@link
  * XtreamLogin#login} checks it (a locked-out user or address gets no grant), without counting: a
  * refused request goes on to the app, which counts it and answers it.
  *
@@ -28,6 +30,7 @@ public class XtreamGrantServlet extends AnswerGrantServlet {
   @Inject XtreamCatalogCache catalogs;
   @Inject PublicBaseUrl publicBaseUrl;
   @Inject AnswerFiles files;
+  @Inject GuideFiles guides;
 
   @Override
   protected Optional<String> grant(HttpServletRequest request, RawRequest player) {
@@ -40,6 +43,10 @@ public class XtreamGrantServlet extends AnswerGrantServlet {
     return switch (player.path()) {
       case "/player_api.php", "/panel_api.php" -> apiAnswer(request, player, username, password);
       case "/get.php" -> playlist(request, player, base.get(), username, password);
+      case "/xmltv.php" ->
+          logins.admits(username, password, request.getRemoteAddr())
+              ? guides.current()
+              : Optional.empty();
       default -> Optional.empty();
     };
   }

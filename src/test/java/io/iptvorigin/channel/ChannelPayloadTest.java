@@ -367,4 +367,37 @@ class ChannelPayloadTest {
     assertEquals(
         "https://cdn.example/l.png", ChannelPayload.checkLogo("HTTPS://cdn.example/l.png"));
   }
+
+  // --- epg_channel_id
+
+  @Test
+  void epgChannelIdIsOptionalKeptAndCleared() {
+    assertNull(create(newChannelWith("name", quoted("A"))).epgChannelId());
+    Channel guided = create(newChannelWith("epg_channel_id", quoted("BBCOne.uk")));
+    assertEquals("BBCOne.uk", guided.epgChannelId());
+    assertEquals("BBCOne.uk", guided.tvgId());
+    assertEquals("48681", CURRENT.tvgId());
+    Channel kept = ChannelPayload.parse(body("{\"name\":\"B\"}")).applyTo(guided);
+    assertEquals("BBCOne.uk", kept.epgChannelId());
+    assertNull(
+        ChannelPayload.parse(body("{\"epg_channel_id\":null}")).applyTo(guided).epgChannelId());
+    assertNull(
+        ChannelPayload.parse(body("{\"epg_channel_id\":\"\"}")).applyTo(guided).epgChannelId());
+    assertEquals(
+        "BBCOne.uk", Channel.fromStoredJson(guided.toStoredJson()).epgChannelId(), "stored");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\" BBC\"", "\"BBC \"", "\"a\\nb\"", "\"a\\u0001b\"", "42"})
+  void epgChannelIdMustBeOneCleanLine(String value) {
+    assertRefusedNaming("epg_channel_id", newChannelWith("epg_channel_id", value));
+  }
+
+  @Test
+  void epgChannelIdIsBounded() {
+    assertRefusedNaming(
+        "epg_channel_id", newChannelWith("epg_channel_id", quoted("x".repeat(256))));
+    assertEquals(
+        255, create(newChannelWith("epg_channel_id", quoted("x".repeat(255)))).epgChannelId().length());
+  }
 }

@@ -44,6 +44,11 @@ public final class ItEnvironment {
     return workDir().resolve("hls");
   }
 
+  /** The app's iptv.epg.dir, where it renders the guide nginx sends. */
+  public static Path epgDir() {
+    return workDir().resolve("epg");
+  }
+
   /** How many FFmpeg processes write the channel's playlist now. */
   public static long ffmpegCountFor(String channelId) {
     String playlist = hlsDir().resolve("stream_" + channelId + ".m3u8").toString();

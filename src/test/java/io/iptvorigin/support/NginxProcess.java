@@ -26,7 +26,8 @@ public final class NginxProcess implements AutoCloseable {
     return Map.of(
         "IPTV_HTTP_PORT", ItEnvironment.property("it.nginx.port"),
         "IPTV_APP_ADDR", "127.0.0.1:" + ItEnvironment.property("it.wildfly.http.port"),
-        "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString());
+        "IPTV_HLS_DIR", ItEnvironment.hlsDir().toString(),
+        "IPTV_EPG_DIR", ItEnvironment.epgDir().toString());
   }
 
   /**

@@ -77,6 +77,11 @@ public final class TestChannels {
       return with("referer", referer);
     }
 
+    /** The XMLTV channel its guide comes from. */
+    public Channel withGuide(String epgChannelId) {
+      return with("epg_channel_id", epgChannelId);
+    }
+
     public String id() {
       return id;
     }

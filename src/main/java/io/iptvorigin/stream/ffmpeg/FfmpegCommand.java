@@ -5,6 +5,7 @@ import io.iptvorigin.channel.Quality;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.upstream.UpstreamUrl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

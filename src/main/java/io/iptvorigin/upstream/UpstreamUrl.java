@@ -1,4 +1,4 @@
-package io.iptvorigin.stream.ffmpeg;
+package io.iptvorigin.upstream;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,10 @@ import java.util.Base64;
  * An upstream URL split into the URL FFmpeg is given and the credentials of its user-info part
  * ({@code http://user:pass@host/...}), which FFmpeg gets as an {@code Authorization: Basic} header
  * instead: FFmpeg prints its input URL in error messages, and those reach its log and the failure
- * line of server.log.
+ * line of server.log. The guide download sends them the same way.
  */
-record UpstreamUrl(String withoutCredentials, String userInfo) {
-  static UpstreamUrl of(String url) {
+public record UpstreamUrl(String withoutCredentials, String userInfo) {
+  public static UpstreamUrl of(String url) {
     int start = url.indexOf("://");
     if (start < 0) {
       return new UpstreamUrl(url, null);
@@ -33,7 +33,7 @@ record UpstreamUrl(String withoutCredentials, String userInfo) {
   }
 
   /** The header line for {@code -headers} (CRLF-terminated), or "" without credentials. */
-  String authorizationHeader() {
+  public String authorizationHeader() {
     if (userInfo == null) {
       return "";
     }
@@ -42,5 +42,11 @@ record UpstreamUrl(String withoutCredentials, String userInfo) {
     return "Authorization: Basic "
         + Base64.getEncoder().encodeToString(decoded.getBytes(StandardCharsets.UTF_8))
         + "\r\n";
+  }
+
+  /** The {@code Authorization} header's value, or null without credentials. */
+  public String authorization() {
+    String line = authorizationHeader();
+    return line.isEmpty() ? null : line.substring("Authorization: ".length(), line.length() - 2);
   }
 }
