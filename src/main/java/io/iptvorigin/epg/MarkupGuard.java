@@ -35,6 +35,18 @@ final class MarkupGuard extends FilterInputStream {
   private long markupBytes;
   private long offset;
 
+  /**
+   * The guide's fault, not the transport's; an IOException only because that is what a stream may
+   * throw through the parser.
+   */
+  static final class TooLong extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLong(String message) {
+      super(message);
+    }
+  }
+
   MarkupGuard(InputStream in) {
     super(in);
   }
@@ -89,7 +101,7 @@ final class MarkupGuard extends FilterInputStream {
       }
       markupBytes += i - start;
       if (markupBytes > MAX_MARKUP_BYTES) {
-        throw new IOException(
+        throw new TooLong(
             "a piece of markup is longer than "
                 + MAX_MARKUP_BYTES
                 + " bytes (an unclosed quote, comment or CDATA section?) near byte "

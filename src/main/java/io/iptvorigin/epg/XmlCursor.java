@@ -139,7 +139,12 @@ final class XmlCursor implements AutoCloseable {
     message = cut >= 0 ? message.substring(cut + "Message: ".length()) : message;
     Location at = e.getLocation();
     String where = at == null || at.getLineNumber() < 0 ? "" : " at line " + at.getLineNumber();
-    Throwable cause = e.getNestedException() instanceof IOException io ? io : e;
+    Throwable nested = e.getNestedException();
+    if (nested instanceof MarkupGuard.TooLong) {
+      return new GuideFormatException("XML not usable" + where + ": " + nested.getMessage());
+    }
+    // An IOException as the cause tells the caller it was the transport: worth a retry.
+    Throwable cause = nested instanceof IOException io ? io : e;
     String kind = cause instanceof IOException ? "guide not readable" : "XML not well-formed";
     return new GuideFormatException(kind + where + ": " + shorten(message, 300), cause);
   }
