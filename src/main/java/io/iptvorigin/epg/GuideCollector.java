@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * Collects, from one guide, the programmes of the wanted channels that overlap a time window, in
  * whatever order the guide lists them. Each programme kept goes to a spill file in the work
  * directory; the heap holds only its offset (8 bytes, 16 at most while an index array grows), so
- * two million programmes need some 32 MB whatever their texts. Not thread-safe.
+ * two million programmes need 16 to 32 MB whatever their texts. Not thread-safe.
  *
  * <p>A single channel keeps at most {@value #MAX_PER_CHANNEL} programmes and {@value
  * #MAX_BYTES_PER_CHANNEL} bytes, and the spill at most {@value #MAX_SPILL_BYTES} bytes, since
