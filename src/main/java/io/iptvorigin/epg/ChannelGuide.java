@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One channel's stored programmes, for the Xtream EPG actions: read from the guide in use, and
- * kept for the guide revision they were read at, so an app opening a channel's guide over and over
- * costs one Redis read per channel and refresh.
+ * One channel's stored programmes, for the Xtream EPG actions: read from the guide in use, and kept
+ * for the guide revision they were read at, so an app opening a channel's guide over and over costs
+ * one Redis read per channel and refresh.
  */
 @ApplicationScoped
 public class ChannelGuide {

@@ -92,8 +92,7 @@ public class GuideDownload {
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > settings.maxDownloadBytes()) {
       response.body().close();
-      throw new IOException(
-          "download of " + declared + " bytes over iptv.epg.max-download-bytes");
+      throw new IOException("download of " + declared + " bytes over iptv.epg.max-download-bytes");
     }
     WatchedBody body =
         new WatchedBody(

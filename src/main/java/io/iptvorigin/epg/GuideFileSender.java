@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Sends the guide file from the app, for the rare request nginx could not send itself (the file
- * was replaced between its grant and its open): the same bytes and headers nginx sends. Answers
- * 503 while no guide has been rendered yet, which lasts seconds after a start.
+ * Sends the guide file from the app, for the rare request nginx could not send itself (the file was
+ * replaced between its grant and its open): the same bytes and headers nginx sends. Answers 503
+ * while no guide has been rendered yet, which lasts seconds after a start.
  */
 public final class GuideFileSender {
   public static final String XML_TYPE = "application/xml; charset=utf-8";

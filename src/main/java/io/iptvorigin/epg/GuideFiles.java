@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The guide file nginx sends every subscriber ({@code {iptv.epg.dir}/guide-E-C.xml} and its .gz),
@@ -104,8 +103,9 @@ public class GuideFiles {
         return;
       }
       render(key);
-    } catch (JedisException | IOException | RuntimeException e) {
-      LOG.warning("epg render failed reason=\"" + e + "\" effect=the previous guide file is served");
+    } catch (IOException | RuntimeException e) {
+      LOG.warning(
+          "epg render failed reason=\"" + e + "\" effect=the previous guide file is served");
     } finally {
       rendering.set(false);
     }

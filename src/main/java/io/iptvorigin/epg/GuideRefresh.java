@@ -31,8 +31,8 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * One refresh of one source: download, decompress, parse in one streaming pass keeping only the
  * programmes of channels some channel maps to (inside the window), write them as a new generation
- * and switch to it. Anything wrong on the way (HTTP error, refused address, a cap, broken XML, Redis
- * away) marks the source failed with the reason and leaves the guide in use as it was.
+ * and switch to it. Anything wrong on the way (HTTP error, refused address, a cap, broken XML,
+ * Redis away) marks the source failed with the reason and leaves the guide in use as it was.
  */
 @ApplicationScoped
 public class GuideRefresh {
@@ -94,8 +94,7 @@ public class GuideRefresh {
     }
   }
 
-  private void refresh(
-      EpgSource source, EpgSourceStatus before, Instant started, String node) {
+  private void refresh(EpgSource source, EpgSourceStatus before, Instant started, String node) {
     long generation = store.newGeneration(source.id());
     long startNanos = System.nanoTime();
     long[] downloaded = {0};
@@ -166,7 +165,7 @@ public class GuideRefresh {
                 + " duration_ms="
                 + millis);
       }
-    } catch (IOException | GuideFormatException | JedisException | RuntimeException e) {
+    } catch (IOException | GuideFormatException | RuntimeException e) {
       long millis = (System.nanoTime() - startNanos) / 1_000_000;
       String reason = reason(e);
       try {

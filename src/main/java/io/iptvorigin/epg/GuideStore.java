@@ -74,8 +74,8 @@ public class GuideStore {
   }
 
   /**
-   * Puts the generation in use, with the status saying so; false (and the generation deleted)
-   * when the source was deleted while it was being read.
+   * Puts the generation in use, with the status saying so; false (and the generation deleted) when
+   * the source was deleted while it was being read.
    */
   boolean switchTo(String sourceId, long generation, EpgSourceStatus status) {
     String guide = EpgKeys.guide(sourceId, generation);

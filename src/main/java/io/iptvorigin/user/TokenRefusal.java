@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Why a subscriber token gets nothing (playlist, guide), as the plain message players show: 401
- * for a missing or unknown token, 403 for a disabled or expired one.
+ * Why a subscriber token gets nothing (playlist, guide), as the plain message players show: 401 for
+ * a missing or unknown token, 403 for a disabled or expired one.
  */
 public record TokenRefusal(int status, String message) {
   /**

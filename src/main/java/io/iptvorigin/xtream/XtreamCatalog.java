@@ -155,6 +155,11 @@ final class XtreamCatalog {
     return streamsByCategory.containsKey(categoryId) ? "category-" + categoryId : "none";
   }
 
+  /** The XMLTV channel of an active channel's stream id, if it has a guide. */
+  Optional<String> guideOf(long streamId) {
+    return Optional.ofNullable(guideByStreamId.get(streamId));
+  }
+
   /** The channel id of an active channel's stream id. */
   Optional<String> channelOf(long streamId) {
     return Optional.ofNullable(channelByStreamId.get(streamId));

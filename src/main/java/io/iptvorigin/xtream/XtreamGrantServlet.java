@@ -15,10 +15,10 @@ import java.util.Optional;
  * The grant of the big Xtream answers, for GET requests (nginx passes a POST, whose credentials are
  * in the body, to the app): {@code player_api.php?action=get_live_streams[&category_id=N]} and
  * {@code get_live_categories}, one file per channel revision shared by every subscriber, and {@code
- * get.php}, one file per subscriber, host and revision, and {@code xmltv.php}, the guide file
- * every subscriber gets ({@link GuideFiles}). The login is checked as {@link
- * XtreamLogin#login} checks it (a locked-out user or address gets no grant), without counting: a
- * refused request goes on to the app, which counts it and answers it.
+ * get.php}, one file per subscriber, host and revision, and {@code xmltv.php}, the guide file every
+ * subscriber gets ({@link GuideFiles}). The login is checked as {@link XtreamLogin#login} checks it
+ * (a locked-out user or address gets no grant), without counting: a refused request goes on to the
+ * app, which counts it and answers it.
  *
  * <p>A {@code get.php} file holds the subscriber's password, as the XC stream URLs in it must; it
  * lives in memory (the HLS tmpfs) under a name only this process can derive, and is deleted once

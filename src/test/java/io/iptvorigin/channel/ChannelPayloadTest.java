@@ -398,6 +398,7 @@ class ChannelPayloadTest {
     assertRefusedNaming(
         "epg_channel_id", newChannelWith("epg_channel_id", quoted("x".repeat(256))));
     assertEquals(
-        255, create(newChannelWith("epg_channel_id", quoted("x".repeat(255)))).epgChannelId().length());
+        255,
+        create(newChannelWith("epg_channel_id", quoted("x".repeat(255)))).epgChannelId().length());
   }
 }

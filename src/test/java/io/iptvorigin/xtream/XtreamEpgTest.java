@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class XtreamEpgTest {
   // 2026-12-02 08:00:00 UTC
-  private static final long EIGHT = 1_764_662_400L;
+  private static final long EIGHT = 1_796_198_400L;
 
   private static Programme show(long start, long stop, String title, String desc) {
     List<ProgrammeText> texts =
