@@ -42,7 +42,11 @@ public final class GuideServer implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     Answer answer = answers.getOrDefault(path, new Answer(404, "text/plain", new byte[0]));
-    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    if (answer.status() / 100 == 3) {
+      exchange.getResponseHeaders().set("Location", answer.contentType());
+    } else {
+      exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    }
     exchange.sendResponseHeaders(
         answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
@@ -53,6 +57,11 @@ public final class GuideServer implements AutoCloseable {
   /** {@code path} answers 200 with these bytes from now on. */
   public void serve(String path, byte[] body) {
     answers.put(path, new Answer(200, "application/octet-stream", body));
+  }
+
+  /** {@code path} answers a 302 to {@code location}. */
+  public void redirect(String path, String location) {
+    answers.put(path, new Answer(302, location, new byte[0]));
   }
 
   public void serve(String path, Answer answer) {
