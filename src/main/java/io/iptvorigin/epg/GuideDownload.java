@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -85,9 +86,12 @@ public class GuideDownload {
       throw new IOException(reason(e), e);
     }
     if (response.statusCode() != 200) {
+      String body = new String(response.body().readNBytes(200), StandardCharsets.UTF_8).strip();
       response.body().close();
-      throw new IOException(
-          "HTTP " + response.statusCode() + (response.statusCode() == 403 ? " (refused)" : ""));
+      if (response.headers().firstValue(EgressProxy.REFUSED_HEADER).isPresent()) {
+        throw new IOException("the egress proxy refused the address: " + body);
+      }
+      throw new IOException("HTTP " + response.statusCode() + " from " + response.uri().getHost());
     }
     long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
     if (declared > settings.maxDownloadBytes()) {

@@ -26,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EgressProxy {
+  /** On the proxy's own 403 (a refused destination), so clients tell it from an upstream's. */
+  public static final String REFUSED_HEADER = "X-Iptv-Egress";
+
   private static final Logger LOG = Logger.getLogger(EgressProxy.class.getName());
   private static final long ACCEPTOR_JOIN_MILLIS = 5000;
   private static final long FULL_WARNING_NANOS = 10_000_000_000L;

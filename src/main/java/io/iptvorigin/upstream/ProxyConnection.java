@@ -164,6 +164,8 @@ final class ProxyConnection implements Runnable {
               + reason
               + "\r\n"
               + "Content-Type: text/plain\r\n"
+              // Tells a client of the proxy (the guide download) that the proxy said no.
+              + (status == 403 ? EgressProxy.REFUSED_HEADER + ": refused\r\n" : "")
               + "Content-Length: "
               + text.length()
               + "\r\n"

@@ -497,6 +497,7 @@ class EpgIT {
     }
     String path = "/api-" + ItEnvironment.unique("a") + ".xml";
     guides.serve(path, xml(GuideGenerator.builder().channels(1).from(NOW).build()));
+    admin.create(aChannel().named("Api").withGuide("ch0.test"));
     String id = addSource("api-" + ItEnvironment.unique("s"), guides.url(path));
     HttpResponse<String> again =
         admin.post("/api/epg/sources", "{\"id\":\"" + id + "\",\"url\":\"http://e.example/\"}");
