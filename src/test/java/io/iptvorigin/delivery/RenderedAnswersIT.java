@@ -102,7 +102,7 @@ class RenderedAnswersIT {
             .get(ItEnvironment.appUrl() + path)
             .body()
             .getBytes(StandardCharsets.UTF_8);
-    assertTrue(new String(apps, StandardCharsets.UTF_8).startsWith("#EXTM3U\n"));
+    assertTrue(new String(apps, StandardCharsets.UTF_8).startsWith("#EXTM3U x-tvg-url="));
     assertArrayEquals(apps, fetch(stack.edge().url(path), false));
     assertArrayEquals(apps, fetch(stack.edge().url(path), true));
     assertArrayEquals(apps, fetch(stack.edge().url("/playlist/" + token + ".m3u8"), false));

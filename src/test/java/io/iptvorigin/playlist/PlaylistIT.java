@@ -76,7 +76,21 @@ class PlaylistIT {
     assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
     assertTrue(
         response.headers().firstValue("Content-Type").orElse("").startsWith("audio/x-mpegurl"));
-    assertTrue(response.body().startsWith("#EXTM3U\n"));
+    // The header names the subscriber's guide (x-tvg-url, and url-tvg for older players).
+    String guide = "/epg.xml?token=" + token;
+    assertTrue(
+        response
+            .body()
+            .lines()
+            .findFirst()
+            .orElse("")
+            .matches(
+                "#EXTM3U x-tvg-url=\"http://[^\"]+"
+                    + java.util.regex.Pattern.quote(guide)
+                    + "\" url-tvg=\"http://[^\"]+"
+                    + java.util.regex.Pattern.quote(guide)
+                    + "\""),
+        response.body().lines().findFirst().orElse(""));
     List<String> urls = linesMentioning(response.body(), "/stream_" + tag);
     assertEquals(
         List.of(tag + "-c", tag + "-b", tag + "-a"),
