@@ -318,6 +318,10 @@ public final class LiveUpstream implements AutoCloseable {
       respond(out, 200, "OK", "application/json", stats().getBytes(StandardCharsets.UTF_8), head);
       return;
     }
+    if (r.path.equals(DEMO_GUIDE)) {
+      respond(out, 200, "OK", "application/gzip", demoGuide(), head);
+      return;
+    }
     if (r.path.equals("/dead.ts")) {
       streamHead(out, "video/mp2t");
       if (!head) {
@@ -422,6 +426,28 @@ public final class LiveUpstream implements AutoCloseable {
     while (in.read(sink) >= 0) {
       // a dead upstream: read and ignore until the client (or close()) ends the connection
     }
+  }
+
+  /**
+   * A programme guide for the demo (scripts/dev seeds it as an EPG source): XMLTV channels {@code
+   * ch0.test} to {@code ch2.test}, half-hour programmes from a week ago to two weeks ahead, gzip.
+   */
+  public static final String DEMO_GUIDE = "/guide.xml.gz";
+
+  private static byte[] demoGuide() throws IOException {
+    long hour = java.time.Instant.now().getEpochSecond() / 3600 * 3600;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+      io.iptvorigin.epg.GuideGenerator.builder()
+          .channels(3)
+          .days(21)
+          .programmeMinutes(30)
+          .from(hour - 7 * 86_400)
+          .zones("+0100", "-0500", "")
+          .build()
+          .write(gzip);
+    }
+    return bytes.toByteArray();
   }
 
   private static void streamHead(OutputStream out, String contentType) throws IOException {
