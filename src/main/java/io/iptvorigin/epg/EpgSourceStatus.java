@@ -58,10 +58,20 @@ public record EpgSourceStatus(
         node);
   }
 
-  /** When the source is next due, at {@code refreshMinutes} after its last fetch. */
+  /**
+   * Whether the source is due: {@code refreshMinutes} after its last fetch, or {@value
+   * #RETRY_MINUTES} minutes after one that failed (or that a node stopped in the middle of, which
+   * stays "running"), so a provider's bad hour does not cost the guide half a day.
+   */
   boolean dueAt(Instant now, int refreshMinutes) {
-    return lastFetch == null || !now.isBefore(lastFetch.plusSeconds(60L * refreshMinutes));
+    if (lastFetch == null) {
+      return true;
+    }
+    int minutes = "ok".equals(result) ? refreshMinutes : Math.min(refreshMinutes, RETRY_MINUTES);
+    return !now.isBefore(lastFetch.plusSeconds(60L * minutes));
   }
+
+  static final int RETRY_MINUTES = 10;
 
   public ObjectNode toJson() {
     ObjectNode node = Json.object();

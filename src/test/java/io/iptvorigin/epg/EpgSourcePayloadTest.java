@@ -87,5 +87,8 @@ class EpgSourcePayloadTest {
     assertEquals("failed", failed.result());
     assertEquals(at, failed.lastSuccess());
     assertEquals("HTTP 404", failed.lastError());
+    assertFalse(failed.dueAt(at.plusSeconds(5 + 60 * 9), 720));
+    assertTrue(failed.dueAt(at.plusSeconds(5 + 60 * 10), 720), "a failed source retries sooner");
+    assertTrue(status.running(at, "n3").dueAt(at.plusSeconds(60 * 10), 720), "a dead node's");
   }
 }
