@@ -1,6 +1,5 @@
 package io.iptvorigin.epg;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -11,7 +10,7 @@ import java.io.InputStream;
  * unclosed quote or CDATA section in a 500 MB guide would otherwise fill the heap before the parser
  * reported anything. Tracks just enough of XML's syntax to know where such a piece ends.
  */
-final class MarkupGuard extends FilterInputStream {
+final class MarkupGuard extends BlockFilterInputStream {
   static final int MAX_MARKUP_BYTES = 1 << 20;
 
   private static final int TEXT = 0;
@@ -49,13 +48,6 @@ final class MarkupGuard extends FilterInputStream {
 
   MarkupGuard(InputStream in) {
     super(in);
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.iptvorigin.epg;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * done within {@code totalMillis}. A blocked read cannot notice time passing, so a watchdog closes
  * the stream under it; the read then fails and the reason is the one recorded here.
  */
-public final class WatchedBody extends FilterInputStream {
+public final class WatchedBody extends BlockFilterInputStream {
   private final long maxBytes;
   private final long idleMillis;
   private final long deadline;
@@ -57,13 +56,6 @@ public final class WatchedBody extends FilterInputStream {
         // The reader fails either way; the reason is `cut`.
       }
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
