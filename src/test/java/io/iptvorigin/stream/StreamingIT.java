@@ -354,6 +354,67 @@ class StreamingIT {
     assertEquals(1, active(id).get("restarts").asInt());
   }
 
+  /**
+   * A restart under a watching player (issue 15, continuity): the playlist never goes away, its
+   * media sequence only grows, a sequence number always names the same segment, the new run is
+   * marked with one discontinuity whose leaving the window is counted, every segment has its
+   * wall-clock time, and an ffmpeg reading the playlist through the restart carries on.
+   */
+  @Test
+  void aRestartUnderAPlayerKeepsThePlaylistGoingWithOneDiscontinuity() throws Exception {
+    String id = channel("/live/continuity.ts?gop=1");
+    assertEquals(200, play(id).statusCode());
+    long pid = active(id).get("pid").asLong();
+    java.util.concurrent.CompletableFuture<ProcessResult> reader =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> ffmpegReads(liveUrl(id), 20));
+    Thread.sleep(3000);
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+    java.util.Map<Long, String> names = new java.util.HashMap<>();
+    long lastSequence = -1;
+    boolean marked = false;
+    boolean counted = false;
+    Instant end = Instant.now().plus(Duration.ofSeconds(60));
+    while (!(marked && counted) && Instant.now().isBefore(end)) {
+      HttpResponse<String> answer = play(id);
+      assertEquals(200, answer.statusCode(), "the playlist stays through the restart");
+      String text = answer.body();
+      long sequence = sequenceOf(text, "#EXT-X-MEDIA-SEQUENCE:");
+      assertTrue(sequence >= lastSequence, "the media sequence never goes back: " + text);
+      lastSequence = sequence;
+      long n = sequence;
+      for (String line : text.split("\n")) {
+        if (line.startsWith("stream_")) {
+          String before = names.putIfAbsent(n, line);
+          assertTrue(before == null || before.equals(line), n + " named twice: " + text);
+          n++;
+        }
+      }
+      assertEquals(
+          text.split("#EXTINF").length - 1,
+          text.split("#EXT-X-PROGRAM-DATE-TIME:").length - 1,
+          "every segment has its time: " + text);
+      assertTrue(text.split("#EXT-X-DISCONTINUITY\n").length <= 2, "one mark at most: " + text);
+      marked |= text.contains("#EXT-X-DISCONTINUITY\n");
+      counted |= marked && sequenceOf(text, "#EXT-X-DISCONTINUITY-SEQUENCE:") == 1;
+      Thread.sleep(500);
+    }
+    assertTrue(marked, "the new run was marked");
+    assertTrue(counted, "the mark's leaving was counted");
+    assertEquals(names.size(), new java.util.HashSet<>(names.values()).size(), "no name repeats");
+    ProcessResult read = reader.get();
+    assertEquals(0, read.exit(), "a player reading through the restart: " + read.output());
+  }
+
+  private static long sequenceOf(String playlist, String tag) {
+    for (String line : playlist.split("\n")) {
+      if (line.startsWith(tag)) {
+        return Long.parseLong(line.substring(tag.length()).strip());
+      }
+    }
+    return 0;
+  }
+
   @Test
   void watchedChannelSurvivesTheIdleTimeoutAndAnAbandonedOneIsStopped() throws Exception {
     // The test server runs with iptv.stream.idle-timeout=20 s and the reaper sweeps every 15 s.

@@ -51,7 +51,7 @@ public final class ItEnvironment {
 
   /** How many FFmpeg processes write the channel's playlist now. */
   public static long ffmpegCountFor(String channelId) {
-    String playlist = hlsDir().resolve("stream_" + channelId + ".m3u8").toString();
+    String playlist = hlsDir().resolve("runs").resolve("stream_" + channelId + ".m3u8").toString();
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
         .count();

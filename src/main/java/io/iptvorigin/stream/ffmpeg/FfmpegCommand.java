@@ -154,15 +154,17 @@ public final class FfmpegCommand {
             "-hls_list_size",
             Integer.toString(hls.playlistSize()),
             // Live sliding window: no EVENT type; old segments deleted; playlist and segments
-            // renamed into place so nginx never serves half a file.
+            // renamed into place so nginx never serves half a file. The playlist is this run's
+            // own (runs/): the app keeps the one players read, across runs (PlaylistKeeper),
+            // with the wall-clock time of each segment FFmpeg gives here.
             "-hls_flags",
-            "delete_segments+independent_segments+temp_file+omit_endlist",
+            "delete_segments+independent_segments+temp_file+omit_endlist+program_date_time",
             "-hls_delete_threshold",
             "2",
             "-hls_start_number_source",
             "epoch",
             "-hls_segment_filename",
             paths.segmentPattern(channelId, runId).toString(),
-            paths.playlist(channelId).toString()));
+            paths.runPlaylist(channelId).toString()));
   }
 }

@@ -7,8 +7,9 @@ import java.util.Optional;
 
 /**
  * Whether a PID (read from Redis, possibly stale and reused by now) is our FFmpeg for a channel:
- * alive, an ffmpeg binary, and writing that channel's playlist in our HLS directory. Nothing is
- * ever signalled without this check.
+ * alive, an ffmpeg binary, and writing that channel's playlist in our HLS directory: its run
+ * playlist ({@code runs/}), or the channel playlist itself for an FFmpeg an older version started
+ * (kept running across the upgrade). Nothing is ever signalled without this check.
  */
 public final class FfmpegIdentity {
   private FfmpegIdentity() {}
@@ -24,7 +25,9 @@ public final class FfmpegIdentity {
     ProcessHandle.Info info = process.info();
     boolean ffmpeg = info.command().map(c -> c.endsWith("ffmpeg")).orElse(false);
     List<String> args = info.arguments().map(Arrays::asList).orElse(List.of());
-    return ffmpeg && args.contains(paths.playlist(channelId).toString());
+    return ffmpeg
+        && (args.contains(paths.runPlaylist(channelId).toString())
+            || args.contains(paths.playlist(channelId).toString()));
   }
 
   /** The channel id an FFmpeg of ours writes, if it is one of ours at all (for orphan sweeps). */
@@ -34,10 +37,17 @@ public final class FfmpegIdentity {
       return Optional.empty();
     }
     String[] args = info.arguments().orElse(new String[0]);
-    String prefix = paths.dir().resolve("stream_").toString();
-    for (String arg : args) {
-      if (arg.startsWith(prefix) && arg.endsWith(".m3u8")) {
-        return Optional.of(arg.substring(prefix.length(), arg.length() - ".m3u8".length()));
+    for (String prefix :
+        List.of(
+            paths.runsDir().resolve("stream_").toString(),
+            paths.dir().resolve("stream_").toString())) {
+      for (String arg : args) {
+        if (arg.startsWith(prefix) && arg.endsWith(".m3u8")) {
+          String id = arg.substring(prefix.length(), arg.length() - ".m3u8".length());
+          if (!id.contains("/")) {
+            return Optional.of(id);
+          }
+        }
       }
     }
     return Optional.empty();

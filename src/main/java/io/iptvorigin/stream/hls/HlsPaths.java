@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} and {@code
- * stream_{id}_{run}_{sequence}.ts}, where {@code run} is 8 hex characters. The pattern is exact, so
- * cleaning channel "4" never touches channel "4_1"'s files. Immutable, hence {@code @Dependent}:
- * every user gets its own copy of the same directory.
+ * File names in the HLS directory nginx serves: {@code stream_{id}.m3u8} (the channel playlist the
+ * app keeps, {@link PlaylistKeeper}) and {@code stream_{id}_{run}_{sequence}.ts}, where {@code run}
+ * is 8 hex characters; and below it, in {@code runs/}, which nginx never serves, the playlist of
+ * the FFmpeg run now writing. The pattern is exact, so cleaning channel "4" never touches channel
+ * "4_1"'s files. Immutable, hence {@code @Dependent}: every user gets its own copy of the same
+ * directory.
  */
 @Dependent
 public final class HlsPaths {
@@ -40,6 +42,26 @@ public final class HlsPaths {
     return "stream_" + channelId + ".m3u8";
   }
 
+  /** Where the FFmpeg runs' own playlists are: not served, read by {@link PlaylistKeeper}. */
+  public Path runsDir() {
+    return dir.resolve("runs");
+  }
+
+  /** The playlist the channel's current FFmpeg run writes. */
+  public Path runPlaylist(String channelId) {
+    return runsDir().resolve(playlistName(channelId));
+  }
+
+  /** Removes the last run's playlist, so a new run's first segment is told from the old ones. */
+  public void removeRunPlaylist(String channelId) {
+    try {
+      Files.deleteIfExists(runPlaylist(channelId));
+      Files.deleteIfExists(runsDir().resolve(playlistName(channelId) + ".tmp"));
+    } catch (IOException e) {
+      // The new run overwrites it.
+    }
+  }
+
   public Path segmentPattern(String channelId, String runId) {
     return dir.resolve("stream_" + channelId + "_" + runId + "_%d.ts");
   }
@@ -52,8 +74,22 @@ public final class HlsPaths {
     return own.matcher(fileName).matches();
   }
 
+  /**
+   * Before a run: a fresh start removes every file of the channel (nothing of an earlier one is
+   * served); a restart only the last run's playlist, as the channel playlist goes on ({@link
+   * PlaylistKeeper}) with one discontinuity.
+   */
+  public void prepareRun(String channelId, boolean fresh) {
+    if (fresh) {
+      removeAll(channelId);
+    } else {
+      removeRunPlaylist(channelId);
+    }
+  }
+
   /** Removes every file of the channel; returns how many. */
   public int removeAll(String channelId) {
+    removeRunPlaylist(channelId);
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "stream_" + channelId + "*")) {
       for (Path file : files) {
@@ -68,10 +104,10 @@ public final class HlsPaths {
     return removed;
   }
 
-  /** True once FFmpeg has written a playlist that lists at least one segment. */
-  public boolean isPlayable(String channelId) {
+  /** True once the current FFmpeg run has written a playlist that lists at least one segment. */
+  public boolean runIsPlayable(String channelId) {
     try {
-      return Files.readString(playlist(channelId)).contains("#EXTINF");
+      return Files.readString(runPlaylist(channelId)).contains("#EXTINF");
     } catch (IOException e) {
       return false;
     }

@@ -23,30 +23,41 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Tells waiting starts the moment a channel's playlist first lists a segment. One inotify watch on
- * the HLS directory (FFmpeg renames each new playlist into place), no polling: the viewer's request
- * is answered within milliseconds of FFmpeg's first playlist write.
+ * Watches the HLS directory (inotify, no polling): FFmpeg renames each new run playlist into place
+ * in {@code runs/}, which goes to the {@link PlaylistKeeper} at once and completes the supervisor's
+ * wait for a run's first segment; the keeper then renames the channel playlist into place in the
+ * directory itself, which goes to the listeners (continuous TS). A viewer's request is answered
+ * within milliseconds of FFmpeg's first playlist write.
  */
 @ApplicationScoped
 public class PlaylistWatcher {
   private static final Logger LOG = Logger.getLogger(PlaylistWatcher.class.getName());
 
   @Inject HlsPaths paths;
+  @Inject PlaylistKeeper keeper;
 
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private WatchService watcher;
+  private WatchKey runsKey;
   private Thread thread;
 
   @PostConstruct
   void open() {
     try {
-      Files.createDirectories(paths.dir());
+      Files.createDirectories(paths.runsDir());
       watcher = FileSystems.getDefault().newWatchService();
       paths
           .dir()
           .register(
               watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+      runsKey =
+          paths
+              .runsDir()
+              .register(
+                  watcher,
+                  StandardWatchEventKinds.ENTRY_CREATE,
+                  StandardWatchEventKinds.ENTRY_MODIFY);
     } catch (IOException e) {
       throw new IllegalStateException("cannot watch HLS directory " + paths.dir(), e);
     }
@@ -66,22 +77,22 @@ public class PlaylistWatcher {
   }
 
   /**
-   * Calls {@code listener} with the channel id whenever FFmpeg writes (or removes) a channel's
-   * playlist, on the watcher's thread: it must hand real work elsewhere.
+   * Calls {@code listener} with the channel id whenever the channel playlist is written (or
+   * removed), on the watcher's thread: it must hand real work elsewhere.
    */
   public void addListener(Consumer<String> listener) {
     listeners.add(listener);
   }
 
   /**
-   * A future completed when the channel's playlist is playable. Completed at once if it already is.
-   * Callers bound the wait themselves.
+   * A future completed when the channel's current FFmpeg run has listed a segment. Completed at
+   * once if it already has. Callers bound the wait themselves.
    */
-  public CompletableFuture<Void> awaitPlayable(String channelId) {
+  public CompletableFuture<Void> awaitRunPlayable(String channelId) {
     CompletableFuture<Void> future =
         waiting.computeIfAbsent(channelId, id -> new CompletableFuture<>());
     // The playlist may have appeared before the registration above: check once after it.
-    if (paths.isPlayable(channelId)) {
+    if (paths.runIsPlayable(channelId)) {
       complete(channelId);
     }
     return future;
@@ -93,14 +104,19 @@ public class PlaylistWatcher {
         WatchKey key = watcher.take();
         for (WatchEvent<?> event : key.pollEvents()) {
           if (event.context() instanceof Path file) {
-            onFile(file.getFileName().toString());
+            if (key == runsKey) {
+              onRunFile(file.getFileName().toString());
+            } else {
+              onFile(file.getFileName().toString());
+            }
           } else if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
             // Listeners re-read on their own periodic check.
             waiting
                 .keySet()
                 .forEach(
                     id -> {
-                      if (paths.isPlayable(id)) {
+                      keeper.runPlaylistChanged(id);
+                      if (paths.runIsPlayable(id)) {
                         complete(id);
                       }
                     });
@@ -117,16 +133,26 @@ public class PlaylistWatcher {
   }
 
   private void onFile(String name) {
+    channelOf(name).ifPresent(id -> listeners.forEach(listener -> listener.accept(id)));
+  }
+
+  private void onRunFile(String name) {
+    channelOf(name)
+        .ifPresent(
+            id -> {
+              keeper.runPlaylistChanged(id);
+              if (waiting.containsKey(id) && paths.runIsPlayable(id)) {
+                complete(id);
+              }
+            });
+  }
+
+  private static java.util.Optional<String> channelOf(String name) {
     if (!name.startsWith("stream_") || !name.endsWith(".m3u8")) {
-      return;
+      return java.util.Optional.empty();
     }
-    String channelId = name.substring("stream_".length(), name.length() - ".m3u8".length());
-    for (Consumer<String> listener : listeners) {
-      listener.accept(channelId);
-    }
-    if (waiting.containsKey(channelId) && paths.isPlayable(channelId)) {
-      complete(channelId);
-    }
+    return java.util.Optional.of(
+        name.substring("stream_".length(), name.length() - ".m3u8".length()));
   }
 
   private void complete(String channelId) {

@@ -13,6 +13,7 @@ import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
 import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.stream.hls.PlaylistKeeper;
 import io.iptvorigin.stream.hls.PlaylistWatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,6 +49,7 @@ public class StreamRunner {
   @Inject FfmpegLog logs;
   @Inject HlsPaths paths;
   @Inject PlaylistWatcher watcher;
+  @Inject PlaylistKeeper keeper;
   @Inject UpstreamResolver resolver;
   @Inject FfmpegCommands commands;
   @Inject Clock clock;
@@ -74,11 +76,11 @@ public class StreamRunner {
         stream.copyRejected = false;
       }
       String runId = HexFormat.of().toHexDigits(RANDOM.nextInt());
-      paths.removeAll(channel.id());
+      paths.prepareRun(channel.id(), restarts == 0);
       Instant now = clock.now();
       Path log = logs.beginRun(channel.id(), runId, mode, now);
       List<String> command = commands.forRun(channel, resolved, mode, runId);
-      CompletableFuture<Void> playable = watcher.awaitPlayable(channel.id());
+      CompletableFuture<Void> playable = watcher.awaitRunPlayable(channel.id());
       Process process = launcher.launch(command, log);
       StreamRun run =
           new StreamRun(
@@ -125,6 +127,8 @@ public class StreamRunner {
         run.process().destroy();
         return;
       }
+      // Published before waiting viewers are answered: nginx then finds the playlist.
+      keeper.accept(stream.channelId, run.runId());
       stream.state = ChannelStream.State.RUNNING;
       stream.cancelPending();
       stream.ready.complete(null);
@@ -175,7 +179,6 @@ public class StreamRunner {
               reason.replace('"', '\''),
               run.mode().wireName(),
               stream.failures + 1));
-      paths.removeAll(stream.channelId);
       stream.cancelPending();
       RestartPolicy.Decision decision =
           RestartPolicy.decide(

@@ -99,6 +99,7 @@ public class StreamStopper {
     stream.state = ChannelStream.State.STOPPED;
     streams.remove(stream);
     state.release(stream.channelId, streams.node());
+    paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(stream.channelId, "stopped", 1));
     LOG.info("stream stop channel=" + stream.channelId + " reason=unwatched-after-failure");

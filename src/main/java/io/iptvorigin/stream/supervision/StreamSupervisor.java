@@ -8,6 +8,7 @@ import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import io.iptvorigin.stream.hls.PlaylistKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -38,6 +39,7 @@ public class StreamSupervisor {
   @Inject StreamRunner runner;
   @Inject StreamStopper stopper;
   @Inject FfmpegLog logs;
+  @Inject PlaylistKeeper keeper;
   @Inject Clock clock;
 
   /**
@@ -122,6 +124,9 @@ public class StreamSupervisor {
     // The lease first: if Redis fails it, nothing is half adopted and the next pass adopts.
     state.lease(channelId, streams.node());
     streams.put(stream);
+    // Its playlist goes on from the one on disk (an FFmpeg an older version started writes the
+    // channel playlist itself, and has no run playlist for the keeper to read).
+    keeper.accept(channelId, run.runId());
     process
         .onExit()
         .thenAcceptAsync(

@@ -61,7 +61,8 @@ class FfmpegCommandTest {
     assertFalse(args.contains("-hls_playlist_type"), "no EVENT playlist");
     assertTrue(after(args, "-hls_flags").contains("delete_segments"));
     assertEquals("/srv/hls/stream_48681_0a1b2c3d_%d.ts", after(args, "-hls_segment_filename"));
-    assertEquals("/srv/hls/stream_48681.m3u8", args.get(args.size() - 1));
+    assertEquals("/srv/hls/runs/stream_48681.m3u8", args.get(args.size() - 1), "its own playlist");
+    assertTrue(after(args, "-hls_flags").contains("program_date_time"));
   }
 
   @Test

@@ -27,6 +27,7 @@ import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
 import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.stream.hls.PlaylistKeeper;
 import io.iptvorigin.stream.hls.PlaylistWatcher;
 import io.iptvorigin.upstream.AddressPolicy;
 import io.iptvorigin.upstream.EgressProxy;
@@ -64,6 +65,7 @@ class StreamSupervisorTest {
   private final ChannelRepository channels = mock(ChannelRepository.class);
   private final FfmpegLauncher launcher = mock(FfmpegLauncher.class);
   private final PlaylistWatcher watcher = mock(PlaylistWatcher.class);
+  private final PlaylistKeeper keeper = mock(PlaylistKeeper.class);
   private final Clock clock = mock(Clock.class);
   private final List<FakeRun> runs = new ArrayList<>();
   private final List<CompletableFuture<Void>> playable = new ArrayList<>();
@@ -100,7 +102,7 @@ class StreamSupervisorTest {
     when(state.failedUntil(ID)).thenReturn(Optional.empty());
     when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
     watched(true);
-    when(watcher.awaitPlayable(ID))
+    when(watcher.awaitRunPlayable(ID))
         .thenAnswer(
             inv -> {
               CompletableFuture<Void> future = new CompletableFuture<>();
@@ -139,6 +141,7 @@ class StreamSupervisorTest {
     runner.logs = logs;
     runner.paths = paths;
     runner.watcher = watcher;
+    runner.keeper = keeper;
     runner.resolver = resolver;
     runner.commands = new FfmpegCommands(settings, paths, egress, mock(AddressPolicy.class));
     runner.clock = clock;
@@ -149,6 +152,7 @@ class StreamSupervisorTest {
     supervisor.runner = runner;
     supervisor.stopper = stopper;
     supervisor.logs = logs;
+    supervisor.keeper = keeper;
     supervisor.clock = clock;
   }
 
