@@ -66,6 +66,17 @@ public class PlaylistWatcher {
     thread.start();
   }
 
+  /**
+   * Created with the deployment, not at first use: after a redeploy that only adopts running
+   * FFmpegs, nothing else would ask for the watcher, and their channel playlists would stop.
+   */
+  void startWithTheApplication(
+      @jakarta.enterprise.event.Observes
+          @jakarta.enterprise.context.Initialized(ApplicationScoped.class)
+          Object application) {
+    // Observing is enough: the container creates this bean to deliver the event.
+  }
+
   @PreDestroy
   void close() {
     try {
