@@ -129,12 +129,15 @@ api_batch() {
 
 api_get() { curl -sf -H @"$auth" "$base$1"; }
 
+# Bench channel I as the admin API takes it: id b00001..., one of 20 categories; EXTRA, JSON members
+# of its own (`"epg_channel_id":"ch0.test"`), goes at the end.
+#   channel_json I [EXTRA]
 channel_json() {
   local i=$1 id cat
   printf -v id '%05d' "$i"
   cat=$(((i - 1) % 20 + 1))
-  printf '{"channel_id":"b%s","name":"Bench Channel %s","source_url":"http://127.0.0.9:9/bench/%s.ts","logo":"http://logos.example.com/bench/%s.png","category":"Category %02d","quality":"medium","order":%d,"category_order":%d,"is_active":true}' \
-    "$id" "$id" "$id" "$id" "$cat" "$i" "$cat"
+  printf '{"channel_id":"b%s","name":"Bench Channel %s","source_url":"http://127.0.0.9:9/bench/%s.ts","logo":"http://logos.example.com/bench/%s.png","category":"Category %02d","quality":"medium","order":%d,"category_order":%d,"is_active":true%s}' \
+    "$id" "$id" "$id" "$id" "$cat" "$i" "$cat" "${2:+,$2}"
 }
 
 # Deletes every channel of the bench's environment (one batch), and checks none is left.
@@ -156,6 +159,37 @@ create_channels() {
     echo "POST /api/channels $(channel_json "$i")"
   done | api_batch
   log "created in $((SECONDS - started)) s"
+}
+
+# Makes the bench channels FROM..TO (channel_json) exist, channel I mapped to the XMLTV id
+# `printf EPG_FORMAT I-EPG_OFFSET` (default offset 0), reusing what an earlier run left (every change
+# rewrites channels.txt: 5000 creates take minutes): the missing ones are created, and those whose
+# mapping differs get it with a PUT, in one batch. Their other fields are taken as they are.
+#   ensure_channels FROM TO EPG_FORMAT [EPG_OFFSET]
+ensure_channels() {
+  local from=$1 to=$2 format=$3 offset=${4:-0} todo=$dev/bench-channels.$$ i id want
+  local created=0 changed=0 started=$SECONDS
+  local -A have=()
+  while IFS=$'\t' read -r id want; do have[$id]=$want; done < <(
+    api_get /api/channels | jq -r '.channels[] | [.channel_id, .epg_channel_id // ""] | @tsv'
+  )
+  bench_temp_files+=("$todo")
+  for ((i = from; i <= to; i++)); do
+    printf -v id 'b%05d' "$i"
+    # shellcheck disable=SC2059 # the format is the caller's
+    printf -v want "$format" $((i - offset))
+    if [[ ! -v have[$id] ]]; then
+      echo "POST /api/channels $(channel_json "$i" "\"epg_channel_id\":\"$want\"")"
+      created=$((created + 1))
+    elif [[ ${have[$id]} != "$want" ]]; then
+      echo "PUT /api/channels/$id {\"epg_channel_id\":\"$want\"}"
+      changed=$((changed + 1))
+    fi
+  done >"$todo"
+  log "channels $from..$to: $created to create, $changed to map, $((to - from + 1 - created - changed)) there already"
+  api_batch <"$todo"
+  rm -f "$todo"
+  log "channels ready in $((SECONDS - started)) s"
 }
 
 # ---- nginx ---------------------------------------------------------------------------------------
