@@ -3,13 +3,16 @@ package io.iptvorigin.channel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.common.Json;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * A channel: what the panel sends (id, name, upstream, logo, category, preset, ordering, active)
  * plus the optional upstream request settings FFmpeg uses (user agent, referer, origin, cookie,
- * HTTP proxy) and the XMLTV channel its guide comes from ({@code epg_channel_id}). Null means "not
- * set" for every optional text field.
+ * HTTP proxy), the XMLTV channel its guide comes from ({@code epg_channel_id}) and its {@link
+ * Resilience} (backup sources, provider, always-on, slate). Null means "not set" for every optional
+ * text field.
  */
 public record Channel(
     String id,
@@ -26,7 +29,48 @@ public record Channel(
     String origin,
     String cookie,
     String httpProxy,
-    String epgChannelId) {
+    String epgChannelId,
+    Resilience resilience) {
+
+  public Channel {
+    resilience = resilience == null ? Resilience.DEFAULT : resilience;
+  }
+
+  /** A channel with the default {@link Resilience}. */
+  public Channel(
+      String id,
+      String name,
+      String sourceUrl,
+      String logo,
+      String category,
+      Quality quality,
+      int order,
+      int categoryOrder,
+      boolean active,
+      String userAgent,
+      String referer,
+      String origin,
+      String cookie,
+      String httpProxy,
+      String epgChannelId) {
+    this(
+        id,
+        name,
+        sourceUrl,
+        logo,
+        category,
+        quality,
+        order,
+        categoryOrder,
+        active,
+        userAgent,
+        referer,
+        origin,
+        cookie,
+        httpProxy,
+        epgChannelId,
+        Resilience.DEFAULT);
+  }
 
   /** A channel without a guide. */
   public Channel(
@@ -59,7 +103,41 @@ public record Channel(
         origin,
         cookie,
         httpProxy,
-        null);
+        null,
+        Resilience.DEFAULT);
+  }
+
+  /** The first source: {@code source_url} with the channel's own request settings. */
+  public Source primary() {
+    return new Source(sourceUrl, userAgent, referer, origin, cookie, httpProxy);
+  }
+
+  /** Every source in order of preference: the primary, then the backups. */
+  public List<Source> sources() {
+    List<Source> all = new ArrayList<>(1 + resilience.backups().size());
+    all.add(primary());
+    all.addAll(resilience.backups());
+    return all;
+  }
+
+  public Channel withResilience(Resilience changed) {
+    return new Channel(
+        id,
+        name,
+        sourceUrl,
+        logo,
+        category,
+        quality,
+        order,
+        categoryOrder,
+        active,
+        userAgent,
+        referer,
+        origin,
+        cookie,
+        httpProxy,
+        epgChannelId,
+        changed);
   }
 
   /**
@@ -96,6 +174,11 @@ public record Channel(
     node.put("cookie", cookie);
     node.put("http_proxy", httpProxy);
     node.put("epg_channel_id", epgChannelId);
+    var backups = node.putArray("backup_urls");
+    resilience.backups().forEach(b -> backups.add(b.toJson()));
+    node.put("provider", resilience.provider());
+    node.put("always_on", resilience.alwaysOn());
+    node.put("slate", resilience.slate());
     return node;
   }
 
@@ -120,7 +203,18 @@ public record Channel(
         text(node, "origin"),
         text(node, "cookie"),
         text(node, "http_proxy"),
-        text(node, "epg_channel_id"));
+        text(node, "epg_channel_id"),
+        storedResilience(node));
+  }
+
+  private static Resilience storedResilience(ObjectNode node) {
+    List<Source> backups = new ArrayList<>();
+    node.path("backup_urls").forEach(b -> backups.add(Source.fromStored(b)));
+    return new Resilience(
+        backups,
+        text(node, "provider"),
+        node.path("always_on").asBoolean(false),
+        node.path("slate").asBoolean(true));
   }
 
   private static String text(ObjectNode node, String field) {

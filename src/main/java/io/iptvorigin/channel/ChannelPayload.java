@@ -5,6 +5,7 @@ import io.iptvorigin.common.ApiException;
 import io.iptvorigin.common.Fields;
 import io.iptvorigin.common.HttpUrls;
 import io.iptvorigin.common.InvalidFieldException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +41,10 @@ public final class ChannelPayload {
   private final Optional<Optional<String>> cookie;
   private final Optional<Optional<String>> httpProxy;
   private final Optional<Optional<String>> epgChannelId;
+  private final Optional<List<Source>> backups;
+  private final Optional<Optional<String>> provider;
+  private final Optional<Boolean> alwaysOn;
+  private final Optional<Boolean> slate;
 
   private ChannelPayload(ObjectNode body) {
     id = Fields.string(body, "channel_id").map(v -> ChannelId.parse(v).value());
@@ -65,6 +70,12 @@ public final class ChannelPayload {
     epgChannelId =
         Fields.nullableString(body, "epg_channel_id")
             .map(p -> p.filter(v -> !v.isEmpty()).map(ChannelPayload::checkEpgChannelId));
+    backups = BackupSources.parse(body);
+    provider =
+        Fields.nullableString(body, "provider")
+            .map(p -> p.filter(v -> !v.isEmpty()).map(ChannelPayload::checkProvider));
+    alwaysOn = Fields.bool(body, "always_on");
+    slate = Fields.bool(body, "slate");
   }
 
   public static ChannelPayload parse(ObjectNode body) {
@@ -88,7 +99,8 @@ public final class ChannelPayload {
         flat(origin),
         flat(cookie),
         flat(httpProxy),
-        flat(epgChannelId));
+        flat(epgChannelId),
+        resilience(Resilience.DEFAULT));
   }
 
   /** {@code current} with the fields this PUT names changed. */
@@ -114,7 +126,29 @@ public final class ChannelPayload {
         origin.isPresent() ? flat(origin) : current.origin(),
         cookie.isPresent() ? flat(cookie) : current.cookie(),
         httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy(),
-        epgChannelId.isPresent() ? flat(epgChannelId) : current.epgChannelId());
+        epgChannelId.isPresent() ? flat(epgChannelId) : current.epgChannelId(),
+        resilience(current.resilience()));
+  }
+
+  /** Whether this body names the channel's provider (so the caller checks that it exists). */
+  public Optional<String> namedProvider() {
+    return provider.flatMap(Function.identity());
+  }
+
+  private Resilience resilience(Resilience current) {
+    return new Resilience(
+        backups.orElse(current.backups()),
+        provider.isPresent() ? flat(provider) : current.provider(),
+        alwaysOn.orElse(current.alwaysOn()),
+        slate.orElse(current.slate()));
+  }
+
+  static String checkProvider(String value) {
+    return Fields.matching(
+        value,
+        "provider",
+        ProviderDirectory.ID,
+        "a provider id (letters, digits, '_', '.', '-'; at most 64)");
   }
 
   static String checkName(String value) {

@@ -24,6 +24,7 @@ public class ChannelService {
   @Inject ChannelsFile file;
   @Inject Event<ChannelRetired> retired;
   @Inject AddressPolicy upstreams;
+  @Inject jakarta.enterprise.inject.Instance<ProviderDirectory> providers;
 
   public List<Channel> list() {
     return repository.snapshot().channels();
@@ -36,6 +37,7 @@ public class ChannelService {
   public Channel create(ChannelPayload payload) {
     Channel channel = payload.toNewChannel();
     checkUpstreams(channel, null);
+    checkProvider(payload);
     if (repository.create(channel) == ChannelRepository.Write.EXISTS) {
       throw new ChannelExistsException(channel.id());
     }
@@ -52,6 +54,7 @@ public class ChannelService {
                   repository.find(id).orElseThrow(() -> new UnknownChannelException(id));
               Channel next = payload.applyTo(current.channel());
               checkUpstreams(next, current.channel());
+              checkProvider(payload);
               return repository.update(current, next) == ChannelRepository.Write.OK ? next : null;
             });
     LOG.info("channel updated channel=" + id + " active=" + changed.active());
@@ -89,6 +92,32 @@ public class ChannelService {
         && (current == null || !Objects.equals(next.httpProxy(), current.httpProxy()))) {
       upstreams.checkUrl(next.httpProxy(), "http_proxy");
     }
+    List<Source> backups = next.resilience().backups();
+    List<Source> before = current == null ? List.of() : current.resilience().backups();
+    for (int i = 0; i < backups.size(); i++) {
+      Source backup = backups.get(i);
+      if (before.contains(backup)) {
+        continue;
+      }
+      upstreams.checkUrl(backup.url(), "backup_urls[" + i + "].url");
+      if (backup.httpProxy() != null) {
+        upstreams.checkUrl(backup.httpProxy(), "backup_urls[" + i + "].http_proxy");
+      }
+    }
+  }
+
+  /** A provider the body names must exist: a typo would otherwise silently lift the limit. */
+  private void checkProvider(ChannelPayload payload) {
+    payload
+        .namedProvider()
+        .ifPresent(
+            provider -> {
+              boolean known = providers.stream().anyMatch(d -> d.exists(provider));
+              if (!known) {
+                throw new ApiException(
+                    400, "invalid field 'provider': no provider '" + provider + "' exists");
+              }
+            });
   }
 
   private static Channel retrying(Supplier<Channel> attempt) {

@@ -31,7 +31,11 @@ public final class ChannelsFileFormat {
           "origin",
           "cookie",
           "http_proxy",
-          "epg_channel_id");
+          "epg_channel_id",
+          "backup_urls",
+          "provider",
+          "always_on",
+          "slate");
   private static final String COMMENT =
       "# iptv-origin channels.txt v1: pipe-delimited, '%' '|' CR LF inside values percent-encoded";
 
@@ -45,7 +49,14 @@ public final class ChannelsFileFormat {
       List<String> values = new ArrayList<>(COLUMNS.size());
       for (String column : COLUMNS) {
         var node = json.get(column);
-        values.add(node == null || node.isNull() ? "" : encode(node.asText()));
+        if (column.equals("backup_urls")) {
+          values.add(
+              channel.resilience().backups().isEmpty()
+                  ? ""
+                  : encode(BackupSources.toCell(channel.resilience().backups())));
+        } else {
+          values.add(node == null || node.isNull() ? "" : encode(node.asText()));
+        }
       }
       out.append(String.join("|", values)).append('\n');
     }
@@ -96,7 +107,16 @@ public final class ChannelsFileFormat {
       switch (column) {
         case "order", "category_order" ->
             body.put(column, value.isEmpty() ? 0 : Integer.parseInt(value));
-        case "is_active" -> {
+        case "backup_urls" -> {
+          if (!value.isEmpty()) {
+            try {
+              body.set(column, Json.MAPPER.readTree(value));
+            } catch (java.io.IOException e) {
+              throw new IllegalArgumentException("backup_urls is not a JSON array");
+            }
+          }
+        }
+        case "is_active", "always_on", "slate" -> {
           // Empty means "not set" (active); anything but true/false is refused like an API body.
           if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
             body.put(column, Boolean.parseBoolean(value));

@@ -401,4 +401,91 @@ class ChannelPayloadTest {
         255,
         create(newChannelWith("epg_channel_id", quoted("x".repeat(255)))).epgChannelId().length());
   }
+
+  @Test
+  void backupUrlsTakeStringsAndSourceObjectsInOrder() {
+    Channel channel =
+        create(
+            newChannelWith(
+                "backup_urls",
+                "[\"http://b1.example/live.ts\", {\"url\": \"https://b2.example/x.ts\","
+                    + " \"user_agent\": \"UA2\", \"cookie\": \"c=2\","
+                    + " \"http_proxy\": \"http://proxy2.example:3128\"}]"));
+    assertEquals(
+        java.util.List.of(
+            Source.of("http://b1.example/live.ts"),
+            new Source(
+                "https://b2.example/x.ts", "UA2", null, null, "c=2", "http://proxy2.example:3128")),
+        channel.resilience().backups());
+    assertEquals(3, channel.sources().size());
+    assertEquals(SOURCE, channel.sources().get(0).url());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\"http://b.example/x.ts\"",
+        "[\"file:///etc/passwd\"]",
+        "[\"concat:http://a|http://b\"]",
+        "[42]",
+        "[{\"user_agent\": \"no url\"}]",
+        "[{\"url\": \"http://b.example/\", \"http_proxy\": \"socks5://p.example\"}]",
+        "[{\"url\": \"http://b.example/\", \"unknown\": 1}]",
+        "[{\"url\": \"http://b.example/\", \"cookie\": \"a\\nb\"}]"
+      })
+  void badBackupUrlsAreRefusedNamingTheField(String value) {
+    ApiException e =
+        assertThrows(
+            ApiException.class, () -> ChannelPayload.parse(newChannelWith("backup_urls", value)));
+    assertEquals(400, e.status());
+    assertTrue(e.getMessage().contains("backup_urls"), e.getMessage());
+  }
+
+  @Test
+  void moreThanTenBackupsAreRefused() {
+    String eleven = "[" + String.join(",", java.util.Collections.nCopies(11, quoted(SOURCE))) + "]";
+    assertRefusedNaming("backup_urls", newChannelWith("backup_urls", eleven));
+  }
+
+  @Test
+  void resilienceDefaultsToNoBackupsNoProviderOnDemandWithSlate() {
+    Channel channel = create(newChannelWith("name", quoted("Plain")));
+    assertEquals(Resilience.DEFAULT, channel.resilience());
+    assertTrue(channel.resilience().slate());
+  }
+
+  @Test
+  void putChangesOnlyTheResilienceFieldsItNames() {
+    Channel withBackups =
+        ChannelPayload.parse(
+                body("{\"backup_urls\": [\"http://b.example/1.ts\"], \"always_on\": true}"))
+            .applyTo(CURRENT);
+    Channel next =
+        ChannelPayload.parse(body("{\"provider\": \"acme\", \"slate\": false}"))
+            .applyTo(withBackups);
+    assertEquals(
+        new Resilience(java.util.List.of(Source.of("http://b.example/1.ts")), "acme", true, false),
+        next.resilience());
+    Channel cleared =
+        ChannelPayload.parse(body("{\"backup_urls\": null, \"provider\": null}")).applyTo(next);
+    assertEquals(new Resilience(java.util.List.of(), null, true, false), cleared.resilience());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"acme provider\"", "\"../x\"", "\"a:b\"", "7", "\"-x\""})
+  void badProviderIdsAreRefused(String value) {
+    assertRefusedNaming("provider", newChannelWith("provider", value));
+  }
+
+  @Test
+  void storedJsonKeepsResilience() {
+    Channel channel =
+        CURRENT.withResilience(
+            new Resilience(
+                java.util.List.of(new Source("http://b.example/1.ts", "UA", "r", "o", "c", null)),
+                "acme",
+                true,
+                false));
+    assertEquals(channel, Channel.fromStoredJson(channel.toStoredJson()));
+  }
 }

@@ -62,6 +62,24 @@ class ChannelsFileFormatTest {
   }
 
   @Test
+  void backupsProviderAlwaysOnAndSlateSurviveWriteThenRead() {
+    Channel resilient =
+        channel("9", "Nine")
+            .withResilience(
+                new Resilience(
+                    List.of(
+                        Source.of("http://b1.example/a.ts?x=1%7C2"),
+                        new Source("http://b2.example/", "UA|2", null, null, "x=1", null)),
+                    "acme",
+                    true,
+                    false));
+    List<String> skipped = new ArrayList<>();
+    assertEquals(
+        List.of(resilient), readCollecting(ChannelsFileFormat.write(List.of(resilient)), skipped));
+    assertEquals(List.of(), skipped, "skipped lines");
+  }
+
+  @Test
   void channelWithOnlyRequiredFieldsSurvivesWriteThenRead() {
     Channel plain = channel("1", "One");
     List<String> skipped = new ArrayList<>();
