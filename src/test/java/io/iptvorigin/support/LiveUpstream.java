@@ -69,6 +69,10 @@ import java.util.regex.Pattern;
  *       transcoding gives a playable output. Shared encoder too: a client gets the Matroska header
  *       captured at encoder start, then whole clusters (from the latest cluster holding a video
  *       keyframe with join=cache, from the next cluster with join=live).
+ *   <li>{@code /alt/{name}.ts?...} like /live (same shared encoder): a second source of the same
+ *       channel, so a test can fail one and keep the other ({@link #cut}, {@link #stall}).
+ *   <li>{@code /control/cut?prefix=P}, {@code /control/stall?prefix=P}, {@code
+ *       /control/restore?prefix=P}: the same faults for a bench driving a separate process.
  *   <li>{@code /dead.ts} 200 headers, then never a byte. {@code /notfound.ts} (and anything
  *       unknown) 404. {@code /stats} JSON counters.
  * </ul>
@@ -105,7 +109,7 @@ public final class LiveUpstream implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final int MAX_RECORDED_PATHS = 1000;
   private static final Pattern TS_ROUTE =
-      Pattern.compile("/(live|redirect|headers)/([A-Za-z0-9_.-]{1,100})\\.ts");
+      Pattern.compile("/(live|alt|redirect|headers)/([A-Za-z0-9_.-]{1,100})\\.ts");
   private static final Pattern MKV_ROUTE = Pattern.compile("/vp8/([A-Za-z0-9_.-]{1,100})\\.mkv");
 
   private final ServerSocket serverSocket;
@@ -120,7 +124,17 @@ public final class LiveUpstream implements AutoCloseable {
   private final Map<String, AtomicInteger> connections = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> active = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> lastHeaders = new ConcurrentHashMap<>();
+  private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
+
+  /** What a test made of the paths under a prefix: see {@link #cut} and {@link #stall}. */
+  public enum Fault {
+    CUT,
+    STALL
+  }
+
+  private record Stream(String path, Socket socket) {}
 
   private LiveUpstream(int port, Duration idleStop) throws IOException {
     this.ffmpeg = System.getProperty("live.upstream.ffmpeg", "ffmpeg");
@@ -181,6 +195,42 @@ public final class LiveUpstream implements AutoCloseable {
   /** Streaming responses currently open on paths starting with the prefix. */
   public int activeConnections(String pathPrefix) {
     return sum(active, pathPrefix);
+  }
+
+  /**
+   * The source dies: open streams on paths starting with {@code prefix} are closed at once and new
+   * requests for them are closed before any answer (as a crashed server or a dropped route looks to
+   * a client), until {@link #restore}.
+   */
+  public void cut(String prefix) {
+    faults.put(prefix, Fault.CUT);
+    for (Stream stream : streams) {
+      if (stream.path().startsWith(prefix)) {
+        closeQuietly(stream.socket());
+      }
+    }
+  }
+
+  /**
+   * The source stalls: open streams on paths starting with {@code prefix} stay connected but get no
+   * more bytes, and new requests get the headers and then nothing, until {@link #restore}.
+   */
+  public void stall(String prefix) {
+    faults.put(prefix, Fault.STALL);
+  }
+
+  /** Ends a {@link #cut} or {@link #stall}: new requests under {@code prefix} are served again. */
+  public void restore(String prefix) {
+    faults.remove(prefix);
+  }
+
+  private Fault faultOf(String path) {
+    for (Map.Entry<String, Fault> fault : faults.entrySet()) {
+      if (path.startsWith(fault.getKey())) {
+        return fault.getValue();
+      }
+    }
+    return null;
   }
 
   /** Running encoders: key (e.g. {@code ts/a/gop2}) to the ffmpeg process id. */
@@ -314,6 +364,20 @@ public final class LiveUpstream implements AutoCloseable {
       text(out, 405, "Method Not Allowed", "GET or HEAD\n", false, "Allow: GET, HEAD");
       return;
     }
+    if (r.path.startsWith("/control/")) {
+      control(r, out);
+      return;
+    }
+    Fault fault = faultOf(r.path);
+    if (fault == Fault.CUT) {
+      return; // closed without an answer
+    }
+    if (fault == Fault.STALL && !head) {
+      streamHead(out, "video/mp2t");
+      out.flush();
+      track(r.path, () -> waitForClose(in));
+      return;
+    }
     if (r.path.equals("/stats")) {
       respond(out, 200, "OK", "application/json", stats().getBytes(StandardCharsets.UTF_8), head);
       return;
@@ -387,7 +451,14 @@ public final class LiveUpstream implements AutoCloseable {
     }
     try {
       streamHead(out, kind.contentType);
-      track(r.path, () -> relay(client, out));
+      Stream stream = new Stream(r.path, socket);
+      streams.add(stream);
+      try {
+        String path = r.path;
+        track(path, () -> relay(client, out, () -> faultOf(path) == Fault.STALL));
+      } finally {
+        streams.remove(stream);
+      }
     } finally {
       encoder.detach(client);
     }
@@ -407,10 +478,34 @@ public final class LiveUpstream implements AutoCloseable {
     }
   }
 
-  private static void relay(Client client, OutputStream out) throws IOException {
+  /** {@code /control/cut|stall|restore?prefix=/live/a}: the faults, for a separate process. */
+  private void control(Request r, OutputStream out) throws IOException {
+    String prefix = r.params.get("prefix");
+    if (prefix == null || !prefix.startsWith("/")) {
+      text(out, 400, "Bad Request", "prefix=/path is required\n", false);
+      return;
+    }
+    switch (r.path) {
+      case "/control/cut" -> cut(prefix);
+      case "/control/stall" -> stall(prefix);
+      case "/control/restore" -> restore(prefix);
+      default -> {
+        text(out, 404, "Not Found", "cut, stall or restore\n", false);
+        return;
+      }
+    }
+    text(out, 200, "OK", r.path.substring("/control/".length()) + " " + prefix + "\n", false);
+  }
+
+  private static void relay(
+      Client client, OutputStream out, java.util.function.BooleanSupplier stalled)
+      throws IOException {
     try {
       List<byte[]> units;
       while ((units = client.takeAll()) != null) {
+        if (stalled.getAsBoolean()) {
+          continue; // connected, but the bytes go nowhere
+        }
         for (byte[] unit : units) {
           out.write(unit);
         }
