@@ -61,6 +61,22 @@ public class StreamSettings {
   int failureCooldownSeconds;
 
   @Inject
+  @ConfigProperty(name = "iptv.stream.stall-timeout", defaultValue = "6")
+  int stallTimeoutSeconds;
+
+  @Inject
+  @ConfigProperty(name = "iptv.stream.slow-period", defaultValue = "20")
+  int slowPeriodSeconds;
+
+  @Inject
+  @ConfigProperty(name = "iptv.stream.min-speed", defaultValue = "0.95")
+  double minSpeed;
+
+  @Inject
+  @ConfigProperty(name = "iptv.stream.primary-retry", defaultValue = "600")
+  int primaryRetrySeconds;
+
+  @Inject
   @ConfigProperty(name = "iptv.node.id")
   Optional<String> nodeId;
 
@@ -98,6 +114,29 @@ public class StreamSettings {
 
   public Duration failureCooldown() {
     return Duration.ofSeconds(failureCooldownSeconds);
+  }
+
+  /** A running source that delivers nothing this long is failed over. */
+  public Duration stallTimeout() {
+    return Duration.ofSeconds(stallTimeoutSeconds);
+  }
+
+  /** How long a source may stay below {@link #minSpeed} before it is failed over. */
+  public Duration slowPeriod() {
+    return Duration.ofSeconds(slowPeriodSeconds);
+  }
+
+  /**
+   * Media seconds per second under which a source counts as slow. A little under 1.0: a live source
+   * measured over seconds jitters around real time.
+   */
+  public double minSpeed() {
+    return minSpeed;
+  }
+
+  /** How long a channel plays from a backup before the first source is tried again. */
+  public Duration primaryRetry() {
+    return Duration.ofSeconds(primaryRetrySeconds);
   }
 
   public HlsOptions hls() {

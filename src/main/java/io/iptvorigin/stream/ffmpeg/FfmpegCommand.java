@@ -2,6 +2,7 @@ package io.iptvorigin.stream.ffmpeg;
 
 import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.Quality;
+import io.iptvorigin.channel.Source;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -30,6 +31,7 @@ public final class FfmpegCommand {
 
   private FfmpegCommand() {}
 
+  /** A run reading the channel's first source. */
   public static List<String> build(
       String ffmpeg,
       Channel channel,
@@ -39,10 +41,31 @@ public final class FfmpegCommand {
       String runId,
       StreamSettings.HlsOptions hls,
       String proxy) {
+    return build(ffmpeg, channel, channel.primary(), inputUrl, mode, paths, runId, hls, proxy);
+  }
+
+  /**
+   * A run reading {@code source} (one of the channel's) at {@code inputUrl}, its resolved URL.
+   *
+   * <p>{@code -stats} every second: the progress report in the log is how the supervisor sees the
+   * upstream stall or fall below real time ({@link FfmpegLog#mediaTime}).
+   */
+  public static List<String> build(
+      String ffmpeg,
+      Channel channel,
+      Source source,
+      String inputUrl,
+      StreamMode mode,
+      HlsPaths paths,
+      String runId,
+      StreamSettings.HlsOptions hls,
+      String proxy) {
     List<String> args = new ArrayList<>();
     args.add(ffmpeg);
-    args.addAll(List.of("-nostdin", "-hide_banner", "-nostats", "-loglevel", "warning"));
-    input(args, channel, inputUrl, proxy);
+    args.addAll(
+        List.of(
+            "-nostdin", "-hide_banner", "-stats", "-stats_period", "1", "-loglevel", "warning"));
+    input(args, source, inputUrl, proxy, channel.sources().size() > 1);
     args.addAll(List.of("-map", "0:v:0?", "-map", "0:a:0?"));
     if (mode == StreamMode.COPY) {
       args.addAll(List.of("-c", "copy"));
@@ -53,13 +76,14 @@ public final class FfmpegCommand {
     return args;
   }
 
-  private static void input(List<String> args, Channel channel, String inputUrl, String proxy) {
+  private static void input(
+      List<String> args, Source source, String inputUrl, String proxy, boolean hasBackups) {
     args.addAll(List.of("-protocol_whitelist", PROTOCOLS));
-    if (channel.userAgent() != null) {
-      args.addAll(List.of("-user_agent", channel.userAgent()));
+    if (source.userAgent() != null) {
+      args.addAll(List.of("-user_agent", source.userAgent()));
     }
     UpstreamUrl upstream = UpstreamUrl.of(inputUrl);
-    String headers = headers(channel) + upstream.authorizationHeader();
+    String headers = headers(source) + upstream.authorizationHeader();
     if (!headers.isEmpty()) {
       args.addAll(List.of("-headers", headers));
     }
@@ -72,7 +96,9 @@ public final class FfmpegCommand {
             "-reconnect", "1",
             "-reconnect_streamed", "1",
             "-reconnect_on_network_error", "1",
-            "-reconnect_delay_max", "5",
+            // Alone, a source is worth reconnecting to for a few seconds; with backups one
+            // immediate reconnect, then the supervisor switches: waiting costs viewers more.
+            "-reconnect_delay_max", hasBackups ? "0" : "5",
             "-rw_timeout", "15000000",
             // Enough to find H.264/AAC parameters in a TS burst; the reference's 5 MB cost seconds.
             "-probesize", "1000000",
@@ -81,11 +107,11 @@ public final class FfmpegCommand {
             "-i", upstream.withoutCredentials()));
   }
 
-  static String headers(Channel channel) {
+  static String headers(Source source) {
     StringBuilder headers = new StringBuilder();
-    append(headers, "Referer", channel.referer());
-    append(headers, "Origin", channel.origin());
-    append(headers, "Cookie", channel.cookie());
+    append(headers, "Referer", source.referer());
+    append(headers, "Origin", source.origin());
+    append(headers, "Cookie", source.cookie());
     return headers.toString();
   }
 

@@ -1,6 +1,7 @@
 package io.iptvorigin.stream.ffmpeg;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.Source;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -37,22 +38,24 @@ public class FfmpegCommands {
     this(null, null, null, null);
   }
 
-  /** The argument list for a run of {@code channel} reading {@code inputUrl}. */
-  public List<String> forRun(Channel channel, String inputUrl, StreamMode mode, String runId) {
+  /** The argument list for a run of {@code channel} reading {@code source} at {@code inputUrl}. */
+  public List<String> forRun(
+      Channel channel, Source source, String inputUrl, StreamMode mode, String runId) {
     return FfmpegCommand.build(
         settings.ffmpegPath(),
         channel,
+        source,
         inputUrl,
         mode,
         paths,
         runId,
         settings.hls(),
-        proxyFor(channel));
+        proxyFor(source));
   }
 
-  private String proxyFor(Channel channel) {
-    return channel.httpProxy() != null
-        ? addresses.pinnedProxy(channel.httpProxy())
+  private String proxyFor(Source source) {
+    return source.httpProxy() != null
+        ? addresses.pinnedProxy(source.httpProxy())
         : egress.proxyUrl();
   }
 }

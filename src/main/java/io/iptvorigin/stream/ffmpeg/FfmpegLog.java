@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +38,13 @@ public final class FfmpegLog {
               + "|packet header is not contained in global extradata"
               // MPEG-TS takes codecs it cannot carry as opaque data: it "works" and plays nothing.
               + "|muxed as a private data stream)");
+
+  // FFmpeg's progress report (-stats), rewritten in place with \r: "frame= 51 ... time=00:00:01.88
+  // bitrate=N/A speed=0.934x". Audio-only outputs start at "size=".
+  private static final Pattern STATS_LINE = Pattern.compile("^\\s*(frame|size)=.*\\btime=");
+  private static final Pattern STATS_TIME =
+      Pattern.compile("\\btime=(-?)(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
+  private static final int PROGRESS_BYTES = 2048;
 
   private final Path dir;
 
@@ -82,11 +91,61 @@ public final class FfmpegLog {
       byte[] bytes = new byte[size];
       raf.seek(length - size);
       raf.readFully(bytes);
+      // Progress reports are for the supervisor (mediaTime), not for people reading the log.
       List<String> all =
-          Arrays.asList(Credentials.redact(new String(bytes, StandardCharsets.UTF_8)).split("\n"));
+          Arrays.stream(
+                  Credentials.redact(new String(bytes, StandardCharsets.UTF_8)).split("[\r\n]+"))
+              .filter(l -> !STATS_LINE.matcher(l).find())
+              .toList();
       return all.subList(Math.max(0, all.size() - lines), all.size());
     } catch (IOException e) {
       return List.of();
+    }
+  }
+
+  /**
+   * The output media time (seconds) of FFmpeg's latest progress report in the current run's section
+   * of the log; empty before the run's first report (still probing, or an FFmpeg started without
+   * {@code -stats}). It stops advancing when the upstream sends nothing.
+   */
+  public Optional<Double> mediaTime(String channelId) {
+    Path file = file(channelId);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long length = raf.length();
+      int size = (int) Math.min(length, PROGRESS_BYTES);
+      byte[] bytes = new byte[size];
+      raf.seek(length - size);
+      raf.readFully(bytes);
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      int section = text.lastIndexOf("=== ");
+      if (section < 0 && length > size) {
+        section = 0; // the run's header is further back: all of this is the current run
+      }
+      Matcher time = STATS_TIME.matcher(section < 0 ? text : text.substring(section));
+      Double last = null;
+      while (time.find()) {
+        double seconds =
+            Long.parseLong(time.group(2)) * 3600
+                + Long.parseLong(time.group(3)) * 60
+                + Double.parseDouble(time.group(4));
+        last = time.group(1).isEmpty() ? seconds : -seconds;
+      }
+      return Optional.ofNullable(last);
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Adds a line of the supervisor's (a source switch) to the channel's log, for the log API. */
+  public void note(String channelId, String line) {
+    try {
+      Files.writeString(
+          file(channelId),
+          "--- " + line + " ---\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // No log yet (the channel never ran here): the switch is still in the application log.
     }
   }
 

@@ -1,6 +1,7 @@
 package io.iptvorigin.stream.ffmpeg;
 
 import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.Source;
 import io.iptvorigin.common.Credentials;
 import io.iptvorigin.upstream.EgressProxy;
 import jakarta.annotation.PostConstruct;
@@ -44,29 +45,20 @@ public class UpstreamResolver {
             .build();
   }
 
+  /** The channel's first source, resolved. */
   public String resolve(Channel channel) {
-    String url = channel.sourceUrl();
-    if (channel.httpProxy() != null) {
+    return resolve(channel.id(), channel.primary());
+  }
+
+  public String resolve(String channelId, Source source) {
+    String url = source.url();
+    if (source.httpProxy() != null) {
       return url; // the proxy is FFmpeg's to use; resolving around it would leak our address
     }
     try {
       for (int hop = 0; hop < MAX_HOPS; hop++) {
-        HttpRequest.Builder request =
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET();
-        if (channel.userAgent() != null) {
-          request.header("User-Agent", channel.userAgent());
-        }
-        if (channel.referer() != null) {
-          request.header("Referer", channel.referer());
-        }
-        if (channel.origin() != null) {
-          request.header("Origin", channel.origin());
-        }
-        if (channel.cookie() != null) {
-          request.header("Cookie", channel.cookie());
-        }
         HttpResponse<InputStream> response =
-            client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            client.send(request(url, source), HttpResponse.BodyHandlers.ofInputStream());
         // Live bodies never end: close as soon as the headers are in.
         response.body().close();
         int status = response.statusCode();
@@ -80,7 +72,7 @@ public class UpstreamResolver {
         URI next = URI.create(url).resolve(location);
         String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-          return channel.sourceUrl();
+          return source.url();
         }
         url = next.toString();
       }
@@ -88,14 +80,67 @@ public class UpstreamResolver {
     } catch (IOException | IllegalArgumentException e) {
       LOG.fine(
           "upstream resolve failed channel="
-              + channel.id()
+              + channelId
               + " reason=\""
               + Credentials.redact(e.getMessage())
               + "\"");
-      return channel.sourceUrl();
+      return source.url();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return channel.sourceUrl();
+      return source.url();
     }
+  }
+
+  /**
+   * Whether {@code source} answers a GET with 2xx and starts sending a body within 3 s (redirects
+   * followed): the check before the supervisor goes back to a channel's first source, so a first
+   * source still down costs viewers nothing. A source behind its own proxy is assumed to answer.
+   */
+  public boolean answers(Source source) {
+    if (source.httpProxy() != null) {
+      return true;
+    }
+    String url = source.url();
+    try {
+      for (int hop = 0; hop < MAX_HOPS; hop++) {
+        HttpResponse<InputStream> response =
+            client.send(request(url, source), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+          int status = response.statusCode();
+          if (status >= 200 && status < 300) {
+            return body.read() >= 0;
+          }
+          String location = response.headers().firstValue("Location").orElse(null);
+          if (status < 300 || status >= 400 || location == null) {
+            return false;
+          }
+          url = URI.create(url).resolve(location).toString();
+        }
+      }
+      return false;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static HttpRequest request(String url, Source source) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET();
+    if (source.userAgent() != null) {
+      request.header("User-Agent", source.userAgent());
+    }
+    if (source.referer() != null) {
+      request.header("Referer", source.referer());
+    }
+    if (source.origin() != null) {
+      request.header("Origin", source.origin());
+    }
+    if (source.cookie() != null) {
+      request.header("Cookie", source.cookie());
+    }
+    return request.build();
   }
 }

@@ -61,6 +61,15 @@ public class PlaylistKeeper {
     }
   }
 
+  /** Placeholder until the slate lands: no slate is shown. */
+  public boolean startSlate(String channelId) {
+    return false;
+  }
+
+  public boolean isSlating(String channelId) {
+    return false;
+  }
+
   /** The run playlist of the channel changed (on the watcher's thread: quick). */
   void runPlaylistChanged(String channelId) {
     Kept kept = channels.get(channelId);

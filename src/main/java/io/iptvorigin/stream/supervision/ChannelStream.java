@@ -45,6 +45,44 @@ final class ChannelStream {
   String stopReason;
   ScheduledFuture<?> pending;
 
+  /** Index into the channel's sources of the current (or next) run; 0 is the first source. */
+  int source;
+
+  /** Sources whose codecs copy could not carry: they run transcoding whenever switched to. */
+  final java.util.Set<Integer> transcodedSources = new java.util.HashSet<>();
+
+  /** Moves to source {@code index}, in the mode that source is known to need. */
+  void useSource(int index) {
+    source = index;
+    mode = transcodedSources.contains(index) ? StreamMode.TRANSCODE : StreamMode.COPY;
+  }
+
+  /** Sources that failed in a row in the current failure walk ({@link RestartPolicy}). */
+  int tried;
+
+  /** A run of this stream was playable: viewers have a playlist (a slate can keep it going). */
+  boolean everPlayable;
+
+  /** When the current run became playable; null while none is. */
+  java.time.Instant playableSince;
+
+  /** When the first source may next be checked while a backup plays. */
+  java.time.Instant nextPrimaryCheck;
+
+  /** The current run's progress reports, judged every second by {@link RunHealthMonitor}. */
+  RunProgress progress = new RunProgress();
+
+  /** Why the supervisor ended the current run itself (stalled, slow, back to the first source). */
+  String endedBecause;
+
+  /** The run was ended to go back to the first source, which answered: not a failure. */
+  boolean returningToPrimary;
+
+  /** Source switches so far and the latest one ("from>to reason"), for the admin API. */
+  int switches;
+
+  String lastSwitch;
+
   ChannelStream(String channelId) {
     this.channelId = channelId;
   }

@@ -4,12 +4,18 @@ import io.iptvorigin.stream.StreamMode;
 import java.time.Duration;
 
 /**
- * What to do when a channel's FFmpeg exited on its own: switch to transcoding, retry after a
- * backoff, give up, or stop because nobody watches. Pure: it is told the facts of the exit and
- * decides, so every rule is testable without processes, Redis or time.
+ * What to do when a channel's FFmpeg ended on its own (or was ended for stalling or being slow):
+ * switch to transcoding, switch to the channel's next source, start the list over after a backoff,
+ * give up, or stop. Pure: it is told the facts of the exit and decides, so every rule is testable
+ * without processes, Redis or time.
+ *
+ * <p>A failure walks the sources once: each source that fails hands over to the next at once; only
+ * when every source has failed in a row (a failed walk) does the channel wait, with a backoff that
+ * doubles per failed walk, and then start over from the first source. A source is never retried in
+ * a tight loop. A run that played for {@link #STABLE_RUN} ends a failure episode: its exit starts a
+ * new walk and a fresh failure count.
  */
 final class RestartPolicy {
-  /** A run that played this long counts as healthy: its exit starts a fresh failure count. */
   static final Duration STABLE_RUN = Duration.ofSeconds(30);
 
   static final int MAX_BACKOFF_SECONDS = 30;
@@ -26,37 +32,105 @@ final class RestartPolicy {
       Duration ran,
       int failuresSoFar,
       int maxFailures,
-      boolean watched) {}
+      boolean watched,
+      int sources,
+      int triedSoFar,
+      boolean everPlayable,
+      boolean alwaysOn,
+      boolean slateShown) {
+
+    /** A run with one source, started on demand, as the tests of the older rules put it. */
+    Exit(
+        StreamMode mode,
+        boolean wasPlayable,
+        boolean startTimedOut,
+        boolean copyRejected,
+        boolean logSaysCopyImpossible,
+        Duration ran,
+        int failuresSoFar,
+        int maxFailures,
+        boolean watched) {
+      this(
+          mode,
+          wasPlayable,
+          startTimedOut,
+          copyRejected,
+          logSaysCopyImpossible,
+          ran,
+          failuresSoFar,
+          maxFailures,
+          watched,
+          1,
+          0,
+          true,
+          false,
+          false);
+    }
+  }
 
   enum Action {
     SWITCH_TO_TRANSCODE,
+    NEXT_SOURCE,
     RETRY,
     GIVE_UP,
-    STOP_UNWATCHED
+    STOP_UNWATCHED,
+    END_COLD_START
   }
 
-  /** The action, the channel's failure count after this exit, and the wait before a relaunch. */
-  record Decision(Action action, int failures, long delaySeconds) {}
+  /**
+   * The action; the channel's failed walks and the sources failed in the current walk after this
+   * exit; the wait before the next run.
+   */
+  record Decision(Action action, int failures, int tried, long delaySeconds) {}
 
   static Decision decide(Exit exit) {
-    int failures =
-        exit.wasPlayable() && exit.ran().compareTo(STABLE_RUN) > 0 ? 1 : exit.failuresSoFar() + 1;
-    // Giving up comes first: an upstream that keeps failing gets its cool-down even if watched.
-    if (failures >= exit.maxFailures()) {
-      return new Decision(Action.GIVE_UP, failures, 0);
-    }
-    if (!exit.watched()) {
-      return new Decision(Action.STOP_UNWATCHED, failures, 0);
-    }
-    // Copy that never played is retried as transcoding at once: waiting would not fix the codecs.
+    boolean fresh = exit.wasPlayable() && exit.ran().compareTo(STABLE_RUN) > 0;
+    int failuresSoFar = fresh ? 0 : exit.failuresSoFar();
+    int tried = (fresh ? 0 : exit.triedSoFar()) + 1;
+    // Copy that never played is retried as transcoding on the same source at once: another source
+    // would not fix what the codecs are, and waiting would not either.
     boolean copyCannotWork =
         exit.mode() == StreamMode.COPY
             && !exit.wasPlayable()
             && (exit.startTimedOut() || exit.copyRejected() || exit.logSaysCopyImpossible());
+    boolean unwatched = !exit.watched() && !exit.alwaysOn();
     if (copyCannotWork) {
-      return new Decision(Action.SWITCH_TO_TRANSCODE, failures, 0);
+      int failures = failuresSoFar + 1;
+      if (failures >= exit.maxFailures() && !exit.alwaysOn()) {
+        return new Decision(Action.GIVE_UP, failures, tried - 1, 0);
+      }
+      if (unwatched) {
+        return new Decision(Action.STOP_UNWATCHED, failures, 0, 0);
+      }
+      return new Decision(Action.SWITCH_TO_TRANSCODE, failures, tried - 1, 0);
     }
-    return new Decision(
-        Action.RETRY, failures, Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(5, failures - 1)));
+    if (unwatched) {
+      // Giving up comes first: an upstream that keeps failing gets its cool-down either way.
+      int failures = failuresSoFar + 1;
+      Action action = failures >= exit.maxFailures() ? Action.GIVE_UP : Action.STOP_UNWATCHED;
+      return new Decision(action, failures, 0, 0);
+    }
+    if (tried < exit.sources()) {
+      return new Decision(Action.NEXT_SOURCE, failuresSoFar, tried, 0);
+    }
+    int failures = failuresSoFar + 1;
+    if (exit.alwaysOn()) {
+      return new Decision(Action.RETRY, failures, 0, backoff(failures));
+    }
+    // Nobody has a playlist yet: the waiting viewers get their 503 and nothing keeps retrying.
+    if (!exit.everPlayable()) {
+      return new Decision(Action.END_COLD_START, failures, 0, backoff(failures));
+    }
+    // Viewers watching the slate keep the channel trying; anyone else's upstream gets a rest.
+    boolean heldBySlate = exit.slateShown() && exit.watched();
+    if (failures >= exit.maxFailures() && !heldBySlate) {
+      return new Decision(Action.GIVE_UP, failures, 0, 0);
+    }
+    return new Decision(Action.RETRY, failures, 0, backoff(failures));
+  }
+
+  /** 1, 2, 4, ... seconds, at most {@link #MAX_BACKOFF_SECONDS}. */
+  static long backoff(int failures) {
+    return Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(5, Math.max(0, failures - 1)));
   }
 }

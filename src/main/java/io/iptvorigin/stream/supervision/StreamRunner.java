@@ -3,11 +3,11 @@ package io.iptvorigin.stream.supervision;
 import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.channel.Source;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Credentials;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
-import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Runs a channel's FFmpeg attempt after attempt: launches a run, marks it ready once its playlist
- * is playable (or kills it when none comes in time), and on its exit applies {@link RestartPolicy}:
- * relaunch, switch to transcoding, give up with a cool-down, or stop. Starting and stopping on
- * request are {@link StreamSupervisor}'s and {@link StreamStopper}'s.
+ * Runs a channel's FFmpeg attempt after attempt: launches a run on the stream's current source,
+ * marks it ready once its playlist is playable (or kills it when none comes in time); what happens
+ * when a run ends is {@link StreamRecovery}'s. Starting and stopping on request are {@link
+ * StreamSupervisor}'s and {@link StreamStopper}'s.
  */
 @ApplicationScoped
 public class StreamRunner {
@@ -45,6 +45,7 @@ public class StreamRunner {
   @Inject ChannelRepository channels;
   @Inject ChannelStreams streams;
   @Inject StreamStopper stopper;
+  @Inject StreamRecovery recovery;
   @Inject FfmpegLauncher launcher;
   @Inject FfmpegLog logs;
   @Inject HlsPaths paths;
@@ -62,7 +63,17 @@ public class StreamRunner {
   /** Launches one run of a stream in STARTING; blocks on the upstream, so call it on a worker. */
   void launch(ChannelStream stream, Channel channel, String reason) {
     try {
-      String resolved = resolver.resolve(channel);
+      List<Source> sources = channel.sources();
+      int sourceIndex;
+      synchronized (stream) {
+        // The panel may have shortened the list since: past its end means the first source.
+        if (stream.source >= sources.size()) {
+          stream.source = 0;
+        }
+        sourceIndex = stream.source;
+      }
+      Source source = sources.get(sourceIndex);
+      String resolved = resolver.resolve(channel.id(), source);
       StreamMode mode;
       int restarts;
       synchronized (stream) {
@@ -74,17 +85,21 @@ public class StreamRunner {
         restarts = stream.restarts;
         stream.startTimedOut = false;
         stream.copyRejected = false;
+        stream.endedBecause = null;
+        stream.returningToPrimary = false;
+        stream.playableSince = null;
+        stream.progress = new RunProgress();
       }
       String runId = HexFormat.of().toHexDigits(RANDOM.nextInt());
       paths.prepareRun(channel.id(), restarts == 0);
       Instant now = clock.now();
       Path log = logs.beginRun(channel.id(), runId, mode, now);
-      List<String> command = commands.forRun(channel, resolved, mode, runId);
+      List<String> command = commands.forRun(channel, source, resolved, mode, runId);
       CompletableFuture<Void> playable = watcher.awaitRunPlayable(channel.id());
       Process process = launcher.launch(command, log);
       StreamRun run =
           new StreamRun(
-              runId, process.toHandle(), mode, now, channel.sourceUrl(), resolved, restarts);
+              runId, process.toHandle(), mode, now, source.url(), resolved, restarts, sourceIndex);
       synchronized (stream) {
         stream.run = run;
         stream.launching = false;
@@ -100,11 +115,12 @@ public class StreamRunner {
       state.recordStart(channel.id(), run, now);
       LOG.info(
           String.format(
-              "stream start channel=%s reason=%s mode=%s pid=%d run=%s restarts=%d",
-              channel.id(), reason, mode.wireName(), run.pid(), runId, restarts));
+              "stream start channel=%s reason=%s mode=%s source=%d pid=%d run=%s restarts=%d",
+              channel.id(), reason, mode.wireName(), sourceIndex, run.pid(), runId, restarts));
       playable.thenRun(() -> onPlayable(stream, run));
       var exited = process.onExit();
-      exited.thenAcceptAsync(p -> onExit(stream, run, "exit " + p.exitValue()), streams.workers());
+      exited.thenAcceptAsync(
+          p -> recovery.onExit(stream, run, "exit " + p.exitValue()), streams.workers());
     } catch (IOException | RuntimeException e) {
       LOG.warning(
           String.format(
@@ -130,14 +146,19 @@ public class StreamRunner {
       // Published before waiting viewers are answered: nginx then finds the playlist.
       keeper.accept(stream.channelId, run.runId());
       stream.state = ChannelStream.State.RUNNING;
+      stream.everPlayable = true;
+      stream.playableSince = clock.now();
+      stream.nextPrimaryCheck = stream.playableSince.plus(settings.primaryRetry());
+      stream.progress.restartWindow();
       stream.cancelPending();
       stream.ready.complete(null);
     }
+    state.clearStartFailures(stream.channelId);
     long millis = Duration.between(run.started(), clock.now()).toMillis();
     LOG.info(
         String.format(
-            "stream ready channel=%s mode=%s ms=%d",
-            stream.channelId, run.mode().wireName(), millis));
+            "stream ready channel=%s mode=%s source=%d ms=%d",
+            stream.channelId, run.mode().wireName(), run.sourceIndex(), millis));
   }
 
   private void onStartTimeout(ChannelStream stream, StreamRun run) {
@@ -151,75 +172,11 @@ public class StreamRunner {
     run.process().destroy();
   }
 
-  /** The run's process ended; {@code exit} says how, for the failure line. */
-  void onExit(ChannelStream stream, StreamRun run, String exit) {
-    if (streams.closed()) {
-      return;
-    }
-    String lastLine = logs.lastLine(stream.channelId);
-    synchronized (stream) {
-      if (stream.run != run) {
-        return;
-      }
-      stream.run = null;
-      if (stream.stopping()) {
-        return;
-      }
-      boolean wasPlayable = stream.state == ChannelStream.State.RUNNING;
-      String reason =
-          stream.startTimedOut
-              ? "no segment in time"
-              : stream.copyRejected
-                  ? "stream copy cannot carry the upstream's codecs"
-                  : exit + ": " + lastLine;
-      LOG.warning(
-          String.format(
-              "stream failure channel=%s reason=\"%s\" mode=%s attempt=%d",
-              stream.channelId,
-              reason.replace('"', '\''),
-              run.mode().wireName(),
-              stream.failures + 1));
-      stream.cancelPending();
-      RestartPolicy.Decision decision =
-          RestartPolicy.decide(
-              new RestartPolicy.Exit(
-                  run.mode(),
-                  wasPlayable,
-                  stream.startTimedOut,
-                  stream.copyRejected,
-                  logs.saysCopyIsImpossible(stream.channelId),
-                  Duration.between(run.started(), clock.now()),
-                  stream.failures,
-                  settings.maxFailures(),
-                  isWatched(stream.channelId)));
-      stream.failures = decision.failures();
-      switch (decision.action()) {
-        case GIVE_UP -> {
-          stopper.giveUpLocked(stream, reason);
-          return;
-        }
-        case STOP_UNWATCHED -> {
-          stopper.endUnwatchedLocked(stream);
-          return;
-        }
-        case SWITCH_TO_TRANSCODE -> stream.mode = StreamMode.TRANSCODE;
-        case RETRY ->
-            // Waiting viewers get a quick 503 (players retry) rather than hang through the backoff;
-            // never FFmpeg's words in it: they may carry the upstream URL and its credentials.
-            stream.ready.completeExceptionally(
-                new StreamUnavailableException(
-                    stream.channelId, "upstream failed", decision.delaySeconds() + 1));
-      }
-      if (stream.ready.isDone()) {
-        stream.ready = new CompletableFuture<>();
-      }
-      stream.restarts++;
-      stream.state = ChannelStream.State.BACKOFF;
-      stream.pending =
-          streams
-              .timers()
-              .schedule(() -> relaunch(stream), decision.delaySeconds(), TimeUnit.SECONDS);
-    }
+  /** Launches the stream's next run after {@code delaySeconds}; the caller holds its lock. */
+  void scheduleRelaunchLocked(ChannelStream stream, long delaySeconds) {
+    stream.state = ChannelStream.State.BACKOFF;
+    stream.pending =
+        streams.timers().schedule(() -> relaunch(stream), delaySeconds, TimeUnit.SECONDS);
   }
 
   private void relaunch(ChannelStream stream) {
@@ -237,12 +194,5 @@ public class StreamRunner {
       stream.launching = true;
     }
     streams.workers().execute(() -> launch(stream, channel.get(), "restart"));
-  }
-
-  /** Whether a viewer asked for the channel within the idle timeout. */
-  private boolean isWatched(String channelId) {
-    double now = clock.now().toEpochMilli() / 1000.0;
-    long idle = settings.idleTimeout().toSeconds();
-    return state.lastAccess(channelId).filter(last -> now - last < idle).isPresent();
   }
 }

@@ -23,7 +23,10 @@ import redis.clients.jedis.params.SetParams;
  * :started}, {@code :source}, {@code :resolved_source}, {@code :last_access}, epoch seconds as
  * decimal strings) plus what supervision needs: {@code :owner} (the node's lease, SET NX with
  * expiry, so two nodes never run one channel), {@code :run}, {@code :mode}, {@code :restarts},
- * {@code :failed_until}; and the set {@code streams:active} so listing needs no SCAN.
+ * {@code :failed_until}, {@code :source_index} (which of the channel's sources runs, 0 the first),
+ * {@code :switches} and {@code :last_switch} (source switches and the latest with its reason),
+ * {@code :start_failures} (cold starts failed in a row, expiring); and the set {@code
+ * streams:active} so listing needs no SCAN.
  */
 @ApplicationScoped
 public class StreamState {
@@ -38,7 +41,10 @@ public class StreamState {
           "owner",
           "run",
           "mode",
-          "restarts");
+          "restarts",
+          "source_index",
+          "switches",
+          "last_switch");
 
   // KEYS: owner  ARGV: node, ttl seconds. Takes a free lease, or renews our own.
   private static final LuaScript LEASE =
@@ -109,6 +115,10 @@ public class StreamState {
     public int restarts() {
       return Integer.parseInt(fields.getOrDefault("restarts", "0"));
     }
+
+    public int sourceIndex() {
+      return Integer.parseInt(fields.getOrDefault("source_index", "0"));
+    }
   }
 
   static String key(String channelId, String field) {
@@ -168,6 +178,7 @@ public class StreamState {
           p.set(key(channelId, "run"), run.runId());
           p.set(key(channelId, "mode"), run.mode().wireName());
           p.set(key(channelId, "restarts"), Integer.toString(run.restarts()));
+          p.set(key(channelId, "source_index"), Integer.toString(run.sourceIndex()));
           // last_access only if absent: a restart must not make an abandoned channel look watched.
           p.set(lastAccessKey(channelId), epoch(now), SetParams.setParams().nx());
           p.sadd(ACTIVE, channelId);
@@ -186,6 +197,37 @@ public class StreamState {
   public Optional<Double> lastAccess(String channelId) {
     return Optional.ofNullable(redis.call(j -> j.get(lastAccessKey(channelId))))
         .map(Double::parseDouble);
+  }
+
+  /** A source switch: how many so far and the latest ("0>1 stalled"), shown by the admin API. */
+  public void recordSwitch(String channelId, int switches, String lastSwitch) {
+    redis.call(
+        jedis -> {
+          Pipeline p = jedis.pipelined();
+          p.set(key(channelId, "switches"), Integer.toString(switches));
+          p.set(key(channelId, "last_switch"), lastSwitch);
+          p.sync();
+          return null;
+        });
+  }
+
+  /**
+   * Counts a cold start that failed on every source and returns how many failed in a row; the count
+   * expires after {@code window}, so an upstream that recovered starts from nothing.
+   */
+  public long countStartFailure(String channelId, java.time.Duration window) {
+    String key = key(channelId, "start_failures");
+    return redis.call(
+        jedis -> {
+          long count = jedis.incr(key);
+          jedis.expire(key, Math.max(1, window.toSeconds()));
+          return count;
+        });
+  }
+
+  /** A start became playable: the cold-start failures in a row are over. */
+  public void clearStartFailures(String channelId) {
+    redis.call(j -> j.del(key(channelId, "start_failures")));
   }
 
   public void markFailed(String channelId, Instant until) {

@@ -94,6 +94,23 @@ public class StreamStopper {
             stream.channelId, reason.replace('"', '\''), cooldown.toSeconds()));
   }
 
+  /**
+   * Ends a cold start that failed on every source: files and lease go, waiting viewers get a 503
+   * saying when to retry, and the channel is refused until then. The caller holds the lock.
+   */
+  void endFailedStartLocked(ChannelStream stream, Duration retryAfter) {
+    stream.cancelPending();
+    stream.state = ChannelStream.State.STOPPED;
+    streams.remove(stream);
+    state.markFailed(stream.channelId, clock.now().plus(retryAfter));
+    state.release(stream.channelId, streams.node());
+    paths.removeAll(stream.channelId);
+    stream.ready.completeExceptionally(
+        new StreamUnavailableException(
+            stream.channelId, "upstream failed", Math.max(1, retryAfter.toSeconds())));
+    stream.stopped.complete(null);
+  }
+
   /** Ends a stream that failed while nobody watched it. The caller holds the stream's lock. */
   void endUnwatchedLocked(ChannelStream stream) {
     stream.state = ChannelStream.State.STOPPED;

@@ -37,6 +37,7 @@ public class StreamSupervisor {
   @Inject StreamState state;
   @Inject ChannelStreams streams;
   @Inject StreamRunner runner;
+  @Inject StreamRecovery recovery;
   @Inject StreamStopper stopper;
   @Inject FfmpegLog logs;
   @Inject PlaylistKeeper keeper;
@@ -115,11 +116,19 @@ public class StreamSupervisor {
             snapshot.started().orElse(clock.now()),
             snapshot.source(),
             snapshot.resolvedSource(),
-            snapshot.restarts());
+            snapshot.restarts(),
+            snapshot.sourceIndex());
     stream.state = ChannelStream.State.RUNNING;
     stream.mode = mode;
     stream.run = run;
     stream.restarts = run.restarts();
+    stream.source = run.sourceIndex();
+    if (mode == StreamMode.TRANSCODE) {
+      stream.transcodedSources.add(run.sourceIndex());
+    }
+    stream.everPlayable = true;
+    stream.playableSince = clock.now();
+    stream.nextPrimaryCheck = stream.playableSince.plus(settings.primaryRetry());
     stream.ready.complete(null);
     // The lease first: if Redis fails it, nothing is half adopted and the next pass adopts.
     state.lease(channelId, streams.node());
@@ -130,7 +139,7 @@ public class StreamSupervisor {
     process
         .onExit()
         .thenAcceptAsync(
-            p -> runner.onExit(stream, run, "exit (adopted process)"), streams.workers());
+            p -> recovery.onExit(stream, run, "exit (adopted process)"), streams.workers());
     LOG.info(
         "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
   }

@@ -134,4 +134,144 @@ class RestartPolicyTest {
     assertEquals(3, decision.failures());
     assertEquals(4, decision.delaySeconds());
   }
+
+  /** A run of a channel with {@code sources} sources, {@code tried} failed in this walk so far. */
+  private static Exit walk(int sources, int tried, boolean everPlayable, int failuresSoFar) {
+    return new Exit(
+        StreamMode.COPY,
+        false,
+        false,
+        false,
+        false,
+        BRIEF,
+        failuresSoFar,
+        5,
+        true,
+        sources,
+        tried,
+        everPlayable,
+        false,
+        false);
+  }
+
+  @Test
+  void aFailedSourceHandsOverToTheNextAtOnceWithoutCountingAFailure() {
+    Decision first = RestartPolicy.decide(walk(3, 0, true, 0));
+    assertEquals(Action.NEXT_SOURCE, first.action());
+    assertEquals(0, first.delaySeconds());
+    assertEquals(1, first.tried());
+    assertEquals(0, first.failures());
+    Decision second = RestartPolicy.decide(walk(3, 1, true, 0));
+    assertEquals(Action.NEXT_SOURCE, second.action());
+    assertEquals(2, second.tried());
+  }
+
+  @Test
+  void whenEverySourceFailedInARowTheWalkStartsOverAfterABackoff() {
+    Decision decision = RestartPolicy.decide(walk(3, 2, true, 0));
+    assertEquals(Action.RETRY, decision.action());
+    assertEquals(1, decision.failures(), "one failed walk");
+    assertEquals(0, decision.tried(), "a new walk");
+    assertEquals(1, decision.delaySeconds());
+  }
+
+  @Test
+  void aColdStartThatFailedOnEverySourceEndsInsteadOfRetrying() {
+    assertEquals(Action.NEXT_SOURCE, RestartPolicy.decide(walk(2, 0, false, 0)).action());
+    assertEquals(Action.END_COLD_START, RestartPolicy.decide(walk(2, 1, false, 0)).action());
+    assertEquals(Action.END_COLD_START, RestartPolicy.decide(walk(1, 0, false, 0)).action());
+  }
+
+  @Test
+  void aRunThatPlayedLongStartsANewWalk() {
+    Exit exit =
+        new Exit(
+            StreamMode.COPY, true, false, false, false, LONG, 3, 5, true, 2, 1, true, false, false);
+    Decision decision = RestartPolicy.decide(exit);
+    assertEquals(Action.NEXT_SOURCE, decision.action(), "the walk before it is over");
+    assertEquals(1, decision.tried());
+    assertEquals(0, decision.failures());
+  }
+
+  @Test
+  void alwaysOnNeverGivesUpNorStopsUnwatched() {
+    Exit exit =
+        new Exit(
+            StreamMode.COPY,
+            false,
+            false,
+            false,
+            false,
+            BRIEF,
+            9,
+            5,
+            false,
+            1,
+            0,
+            false,
+            true,
+            false);
+    Decision decision = RestartPolicy.decide(exit);
+    assertEquals(Action.RETRY, decision.action());
+    assertEquals(30, decision.delaySeconds());
+  }
+
+  @Test
+  void watchersOfTheSlateKeepTheChannelTryingPastTheMaximum() {
+    Exit slate =
+        new Exit(
+            StreamMode.COPY,
+            false,
+            false,
+            false,
+            false,
+            BRIEF,
+            4,
+            5,
+            true,
+            1,
+            0,
+            true,
+            false,
+            true);
+    assertEquals(Action.RETRY, RestartPolicy.decide(slate).action());
+    Exit noSlate =
+        new Exit(
+            StreamMode.COPY,
+            false,
+            false,
+            false,
+            false,
+            BRIEF,
+            4,
+            5,
+            true,
+            1,
+            0,
+            true,
+            false,
+            false);
+    assertEquals(Action.GIVE_UP, RestartPolicy.decide(noSlate).action());
+  }
+
+  @Test
+  void nobodyWatchingMeansNoWalk() {
+    Exit exit =
+        new Exit(
+            StreamMode.COPY,
+            true,
+            false,
+            false,
+            false,
+            BRIEF,
+            0,
+            5,
+            false,
+            3,
+            0,
+            true,
+            false,
+            false);
+    assertEquals(Action.STOP_UNWATCHED, RestartPolicy.decide(exit).action());
+  }
 }

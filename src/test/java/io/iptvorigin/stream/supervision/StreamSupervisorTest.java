@@ -80,6 +80,7 @@ class StreamSupervisorTest {
     when(settings.idleTimeout()).thenReturn(Duration.ofSeconds(300));
     when(settings.maxFailures()).thenReturn(5);
     when(settings.failureCooldown()).thenReturn(Duration.ofSeconds(60));
+    when(settings.primaryRetry()).thenReturn(Duration.ofMinutes(10));
     when(clock.now()).thenReturn(T0);
     Channel channel =
         new Channel(
@@ -128,7 +129,8 @@ class StreamSupervisorTest {
     stopper.settings = settings;
     stopper.clock = clock;
     UpstreamResolver resolver = mock(UpstreamResolver.class);
-    when(resolver.resolve(any())).thenAnswer(inv -> inv.getArgument(0, Channel.class).sourceUrl());
+    when(resolver.resolve(anyString(), any()))
+        .thenAnswer(inv -> inv.getArgument(1, io.iptvorigin.channel.Source.class).url());
     EgressProxy egress = mock(EgressProxy.class);
     when(egress.proxyUrl()).thenReturn("http://127.0.0.1:8183");
     StreamRunner runner = new StreamRunner();
@@ -145,11 +147,22 @@ class StreamSupervisorTest {
     runner.resolver = resolver;
     runner.commands = new FfmpegCommands(settings, paths, egress, mock(AddressPolicy.class));
     runner.clock = clock;
+    StreamRecovery recovery = new StreamRecovery();
+    recovery.settings = settings;
+    recovery.state = state;
+    recovery.streams = streams;
+    recovery.stopper = stopper;
+    recovery.runner = runner;
+    recovery.logs = logs;
+    recovery.keeper = keeper;
+    recovery.clock = clock;
+    runner.recovery = recovery;
     supervisor = new StreamSupervisor();
     supervisor.settings = settings;
     supervisor.state = state;
     supervisor.streams = streams;
     supervisor.runner = runner;
+    supervisor.recovery = recovery;
     supervisor.stopper = stopper;
     supervisor.logs = logs;
     supervisor.keeper = keeper;
@@ -230,8 +243,9 @@ class StreamSupervisorTest {
   @Test
   void theLastAllowedFailureGivesUpAndMarksTheCooldown() throws Exception {
     when(settings.maxFailures()).thenReturn(2);
-    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
+    supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
+    playable.get(0).complete(null);
     runs.get(0).exit(1);
     threads.runWorkers();
     threads.lastTimer().fire();
@@ -241,9 +255,90 @@ class StreamSupervisorTest {
 
     verify(state).markFailed(ID, T0.plusSeconds(60));
     verify(state).release(ID, "node-a");
-    assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
     assertFalse(supervisor.supervises(CHANNEL));
     assertEquals(2, runs.size(), "no third launch");
+  }
+
+  @Test
+  void aColdStartThatFailsOnItsOnlySourceLeavesNoFfmpegRetrying() throws Exception {
+    when(state.countStartFailure(eq(ID), any())).thenReturn(1L);
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+    int timersBefore = threads.timerCount();
+    runs.get(0).exit(1);
+    threads.runWorkers();
+
+    assertTrue(ready.isCompletedExceptionally(), "the waiting viewers get their 503");
+    verify(state).markFailed(ID, T0.plusSeconds(1));
+    verify(state).release(ID, "node-a");
+    assertFalse(supervisor.supervises(CHANNEL));
+    assertEquals(timersBefore, threads.timerCount(), "no relaunch scheduled");
+    assertEquals(1, runs.size());
+  }
+
+  @Test
+  void aFailingSourceHandsOverToTheNextAtOnceAndAFailedWalkStartsOverFromTheFirst()
+      throws Exception {
+    withBackups("http://b1.example/x.ts", "http://b2.example/x.ts");
+    supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+    playable.get(0).complete(null);
+
+    runs.get(0).exit(0);
+    threads.runWorkers();
+    assertEquals(0, threads.lastTimer().delay(), "the next source at once");
+    threads.lastTimer().fire();
+    threads.runWorkers();
+    assertTrue(runs.get(1).command.contains("http://b1.example/x.ts"), "first backup");
+    verify(state)
+        .recordSwitch(eq(ID), eq(1), argThat(s -> s.endsWith("0>1 source ended (exit 0)")));
+
+    runs.get(1).exit(1);
+    threads.runWorkers();
+    threads.lastTimer().fire();
+    threads.runWorkers();
+    assertTrue(runs.get(2).command.contains("http://b2.example/x.ts"), "second backup");
+
+    runs.get(2).exit(1);
+    threads.runWorkers();
+    FakeThreads.Timer over = threads.lastTimer();
+    assertEquals(1, over.delay(), "every source failed once: a backoff before the first again");
+    over.fire();
+    threads.runWorkers();
+    assertTrue(runs.get(3).command.contains("http://up.example/48681.ts"), "first source again");
+    assertEquals(4, runs.size(), "each source tried once per walk");
+  }
+
+  @Test
+  void aColdStartWalksEverySourceBeforeTheViewersGetTheir503() throws Exception {
+    withBackups("http://b1.example/x.ts");
+    when(state.countStartFailure(eq(ID), any())).thenReturn(1L);
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+    runs.get(0).exit(1);
+    threads.runWorkers();
+    assertFalse(ready.isDone(), "viewers keep waiting while a backup is tried");
+    threads.lastTimer().fire();
+    threads.runWorkers();
+    runs.get(1).exit(1);
+    threads.runWorkers();
+
+    assertTrue(ready.isCompletedExceptionally());
+    assertFalse(supervisor.supervises(CHANNEL));
+    assertEquals(2, runs.size());
+  }
+
+  private void withBackups(String... urls) {
+    Channel plain = channels.find(CHANNEL).orElseThrow().channel();
+    Channel channel =
+        plain.withResilience(
+            new io.iptvorigin.channel.Resilience(
+                java.util.Arrays.stream(urls).map(io.iptvorigin.channel.Source::of).toList(),
+                null,
+                false,
+                true));
+    when(channels.find(CHANNEL))
+        .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
   }
 
   @Test
@@ -390,6 +485,10 @@ class StreamSupervisorTest {
       while (!queue.isEmpty()) {
         queue.remove(0).run();
       }
+    }
+
+    int timerCount() {
+      return scheduled.size();
     }
 
     Timer lastTimer() {
