@@ -232,7 +232,7 @@ class StreamingIT {
   }
 
   @Test
-  void upstreamDownIs503QuicklyThenMarkedFailedWithNoFfmpegLeft() throws Exception {
+  void upstreamDownIs503QuicklyLeavesNoFfmpegAndKeepsFailingStartsCooledDown() throws Exception {
     String id = channel("/notfound.ts");
     Instant start = Instant.now();
     HttpResponse<String> first = play(id);
@@ -240,13 +240,17 @@ class StreamingIT {
     assertTrue(Duration.between(start, Instant.now()).toSeconds() < 8, "quick 503");
     assertFalse(
         first.body().contains("127.0.0.1"), "no upstream URL leaks to players: " + first.body());
-    // The test server gives up after 3 failures (iptv.stream.max-failures=3): 1 s + 2 s of backoff.
+    Thread.sleep(3000);
+    assertFalse(ffmpegRunsFor(id), "no FFmpeg retrying after the 503");
+    // Cold starts failing in a row wait longer each time, up to the cool-down after
+    // iptv.stream.max-failures=3 of them (iptv.stream.failure-cooldown=20 s on the test server).
     eventually(
-        Duration.ofSeconds(20),
-        "channel marked failed",
+        Duration.ofSeconds(30),
+        "channel cooled down",
         () -> {
+          play(id);
           try (Jedis redis = ItEnvironment.redis()) {
-            return redis.exists("stream:" + id + ":failed_until");
+            return redis.ttl("stream:" + id + ":failed_until") > 10;
           }
         });
     assertFalse(ffmpegRunsFor(id));
@@ -258,7 +262,7 @@ class StreamingIT {
     assertTrue(Long.parseLong(cooled.headers().firstValue("Retry-After").orElse("0")) > 0);
     assertFalse(ffmpegRunsFor(id), "no new FFmpeg during the cool-down");
     try (Jedis redis = ItEnvironment.redis()) {
-      redis.del("stream:" + id + ":failed_until");
+      redis.del("stream:" + id + ":failed_until", "stream:" + id + ":start_failures");
     }
   }
 

@@ -82,6 +82,23 @@ public final class TestChannels {
       return with("epg_channel_id", epgChannelId);
     }
 
+    /** Backup sources, in order ({@code backup_urls} as plain URLs). */
+    public Channel withBackups(String... urls) {
+      return with("backup_urls", java.util.List.of(urls));
+    }
+
+    public Channel alwaysOn() {
+      return with("always_on", true);
+    }
+
+    public Channel withSlate(boolean slate) {
+      return with("slate", slate);
+    }
+
+    public Channel ofProvider(String provider) {
+      return with("provider", provider);
+    }
+
     public String id() {
       return id;
     }

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Every 15 s: stops this node's channels nobody has asked for within {@code
- * iptv.stream.idle-timeout}, renews the node's leases on the others, and keeps FFmpeg logs bounded.
- * Non-persistent: a missed run simply happens 15 s later.
+ * iptv.stream.idle-timeout} (always-on channels excepted), renews the node's leases on the others,
+ * and keeps FFmpeg logs bounded. Non-persistent: a missed run simply happens 15 s later.
  */
 @Singleton
 public class IdleStreamReaper {
@@ -23,6 +23,7 @@ public class IdleStreamReaper {
   @Inject StreamState state;
   @Inject StreamSettings settings;
   @Inject FfmpegLog logs;
+  @Inject AlwaysOnChannels alwaysOn;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
@@ -35,7 +36,7 @@ public class IdleStreamReaper {
         // A start still launching has no last_access yet: it counts as watched since it began.
         double since = supervisor.trackedSince(id).map(t -> t.toEpochMilli() / 1000.0).orElse(0.0);
         double last = Math.max(state.lastAccess(id.value()).orElse(0.0), since);
-        if (now - last > idle) {
+        if (now - last > idle && !alwaysOn.contains(id)) {
           supervisor.stop(id, "idle");
         } else {
           state.lease(id.value(), supervisor.node());

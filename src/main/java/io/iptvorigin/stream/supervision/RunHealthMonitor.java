@@ -78,29 +78,39 @@ public class RunHealthMonitor {
             settings.minSpeed(),
             playing);
     switch (verdict) {
-      case STALLED ->
-          end(stream, run, "stalled: no data for " + settings.stallTimeout().toSeconds() + " s");
-      case SLOW ->
-          end(
-              stream,
-              run,
-              String.format(
-                  Locale.ROOT,
-                  "slow: speed %.2f for %d s",
-                  progress.speed(),
-                  settings.slowPeriod().toSeconds()));
+      case STALLED -> {
+        // SIGKILL: FFmpeg blocked on a silent socket ignores a first SIGTERM until its own
+        // 15 s read timeout, and a stalled run has nothing left worth flushing.
+        if (end(
+            stream, run, "stalled: no data for " + settings.stallTimeout().toSeconds() + " s")) {
+          run.process().destroyForcibly();
+        }
+      }
+      case SLOW -> {
+        if (end(
+            stream,
+            run,
+            String.format(
+                Locale.ROOT,
+                "slow: speed %.2f for %d s",
+                progress.speed(),
+                settings.slowPeriod().toSeconds()))) {
+          run.process().destroy(); // it still runs: SIGTERM lets it finish its last segment
+        }
+      }
       case OK -> checkFirstSource(stream, run, now);
     }
   }
 
-  private void end(ChannelStream stream, StreamRun run, String why) {
+  /** Marks why the supervisor ends the run; false when it already ended or is ending. */
+  private static boolean end(ChannelStream stream, StreamRun run, String why) {
     synchronized (stream) {
       if (stream.run != run || stream.endedBecause != null) {
-        return;
+        return false;
       }
       stream.endedBecause = why;
+      return true;
     }
-    run.process().destroy();
   }
 
   /** A backup has played long enough: if the first source answers, go back to it. */

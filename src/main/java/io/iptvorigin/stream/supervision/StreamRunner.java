@@ -169,7 +169,8 @@ public class StreamRunner {
       stream.startTimedOut = true;
       stream.pending = null;
     }
-    run.process().destroy();
+    // SIGKILL: an FFmpeg waiting on a silent upstream ignores a first SIGTERM for 15 s.
+    run.process().destroyForcibly();
   }
 
   /** Launches the stream's next run after {@code delaySeconds}; the caller holds its lock. */
