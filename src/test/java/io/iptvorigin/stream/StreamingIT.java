@@ -145,6 +145,14 @@ class StreamingIT {
     assertEquals(200, ts.statusCode());
     assertTrue(ts.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
     assertTrue(ts.headers().firstValue("Content-Type").orElse("").contains("video/mp2t"));
+    // Error answers too: without the header a web player sees status 0, not the 404.
+    for (String missing :
+        List.of(segment.replaceAll("_[0-9]+\\.ts$", "_1.ts"), "nothing.txt", "sub/dir")) {
+      HttpResponse<String> answer = stack.edge().http().get("/live/" + viewerToken + "/" + missing);
+      assertEquals(404, answer.statusCode(), missing);
+      assertEquals(
+          "*", answer.headers().firstValue("Access-Control-Allow-Origin").orElse(""), missing);
+    }
   }
 
   /**
