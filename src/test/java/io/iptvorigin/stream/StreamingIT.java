@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iptvorigin.support.AdminApi;
+import io.iptvorigin.support.HlsJsPlayer;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
@@ -144,6 +145,31 @@ class StreamingIT {
     assertEquals(200, ts.statusCode());
     assertTrue(ts.headers().firstValue("Cache-Control").orElse("").contains("immutable"));
     assertTrue(ts.headers().firstValue("Content-Type").orElse("").contains("video/mp2t"));
+    // Error answers too: without the header a web player sees status 0, not the 404.
+    for (String missing :
+        List.of(segment.replaceAll("_[0-9]+\\.ts$", "_1.ts"), "nothing.txt", "sub/dir")) {
+      HttpResponse<String> answer = stack.edge().http().get("/live/" + viewerToken + "/" + missing);
+      assertEquals(404, answer.statusCode(), missing);
+      assertEquals(
+          "*", answer.headers().firstValue("Access-Control-Allow-Origin").orElse(""), missing);
+    }
+  }
+
+  /**
+   * A web player for real: hls.js in headless Chromium, its page on another origin than nginx (so
+   * CORS counts), plays a channel through nginx without a fatal error, and the picture moves.
+   */
+  @Test
+  void hlsJsInABrowserPlaysAChannelFromAnotherOrigin() {
+    String id = channel("/live/hlsjs.ts?gop=2");
+    assertEquals(200, play(id).statusCode(), "the channel runs before the player comes");
+
+    HlsJsPlayer.Result result = HlsJsPlayer.play(liveUrl(id), Duration.ofSeconds(20));
+
+    assertEquals(List.of(), result.fatalErrors(), result.summary());
+    assertTrue(result.progressed(), result.summary());
+    assertTrue(result.playedSeconds() >= 10, "most of the 20 s played: " + result.summary());
+    assertTrue(result.videoWidth() > 0, "pictures decoded: " + result.summary());
   }
 
   @Test
