@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iptvorigin.support.AdminApi;
+import io.iptvorigin.support.HlsJsPlayer;
 import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.LiveUpstream;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -163,7 +165,8 @@ class FailoverIT {
     String firstRun = lastRunIn(play(id).body());
     CompletableFuture<MediaTools.Result> reader =
         CompletableFuture.supplyAsync(() -> MediaTools.read(liveUrl(id), 30));
-    Thread.sleep(4000);
+    HlsJsPlayer browser = HlsJsPlayer.start(liveUrl(id), Duration.ofSeconds(30));
+    Thread.sleep(8000);
 
     upstream().cut("/live/fo-cut");
     Map<Long, String> names = new HashMap<>();
@@ -179,6 +182,12 @@ class FailoverIT {
 
     MediaTools.Result read = reader.get();
     assertEquals(0, read.exit(), "a player reading through the switch: " + read.output());
+    HlsJsPlayer.Result web = browser.await();
+    assertEquals(List.of(), web.fatalErrors(), "hls.js across the switch: " + web.summary());
+    assertTrue(web.progressed() && web.playedSeconds() >= 15, web.summary());
+    assertTrue(
+        web.discontinuitiesSeen() >= 1, "hls.js crossed the discontinuity: " + web.summary());
+    assertTrue(web.videoWidth() > 0, web.summary());
 
     // The first source comes back; after iptv.stream.primary-retry the channel returns to it.
     upstream().restore("/live/fo-cut");
