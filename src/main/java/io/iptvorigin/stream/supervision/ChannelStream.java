@@ -57,6 +57,9 @@ final class ChannelStream {
     mode = transcodedSources.contains(index) ? StreamMode.TRANSCODE : StreamMode.COPY;
   }
 
+  /** How many sources the channel had at the last launch: slowness is judged only with a choice. */
+  int sourceCount = 1;
+
   /** Sources that failed in a row in the current failure walk ({@link RestartPolicy}). */
   int tried;
 

@@ -18,11 +18,11 @@ import java.util.logging.Logger;
 
 /**
  * Every second, for each run on this node: reads FFmpeg's latest progress report and ends the run
- * when its source stalls (no media for {@code iptv.stream.stall-timeout}) or stays below {@code
- * iptv.stream.min-speed} for {@code iptv.stream.slow-period}, so {@link StreamRecovery} switches to
- * the next source; and once a backup has played for {@code iptv.stream.primary-retry}, checks the
- * first source and goes back to it when it answers. FFmpeg's own timeouts would take 15 s and more
- * to notice a stall, and it never notices being slow.
+ * when its source stalls (no media for {@code iptv.stream.stall-timeout}) or, for a channel with
+ * backups, stays below {@code iptv.stream.min-speed} for {@code iptv.stream.slow-period}, so {@link
+ * StreamRecovery} switches to the next source; and once a backup has played for {@code
+ * iptv.stream.primary-retry}, checks the first source and goes back to it when it answers. FFmpeg's
+ * own timeouts would take 15 s and more to notice a stall, and it never notices being slow.
  */
 @ApplicationScoped
 public class RunHealthMonitor {
@@ -65,7 +65,9 @@ public class RunHealthMonitor {
         return;
       }
       progress = stream.progress;
-      playing = stream.state == ChannelStream.State.RUNNING;
+      // Slowness is judged only where there is another source to go to: restarting a lone
+      // source that is slow (a provider's congestion, a busy host) would only add a gap.
+      playing = stream.state == ChannelStream.State.RUNNING && stream.sourceCount > 1;
     }
     Instant now = clock.now();
     Optional<Double> media = logs.mediaTime(stream.channelId);

@@ -71,6 +71,7 @@ public class StreamRunner {
           stream.source = 0;
         }
         sourceIndex = stream.source;
+        stream.sourceCount = sources.size();
       }
       Source source = sources.get(sourceIndex);
       String resolved = resolver.resolve(channel.id(), source);
