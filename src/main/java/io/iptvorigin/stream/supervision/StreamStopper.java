@@ -29,6 +29,7 @@ public class StreamStopper {
   @Inject HlsPaths paths;
   @Inject StreamSettings settings;
   @Inject Clock clock;
+  @Inject ProviderLeases leases;
 
   /** Completes with false when there was nothing of ours to stop. */
   CompletableFuture<Boolean> stop(String channelId, String reason) {
@@ -56,6 +57,7 @@ public class StreamStopper {
           // for `stopped` and can never have its fresh files removed by this cleanup.
           paths.removeAll(channelId);
           state.release(channelId, streams.node());
+          leases.release(channelId);
           synchronized (stream) {
             stream.state = ChannelStream.State.STOPPED;
             stream.run = null;
@@ -83,6 +85,7 @@ public class StreamStopper {
     streams.remove(stream);
     state.markFailed(stream.channelId, now.plus(cooldown));
     state.release(stream.channelId, streams.node());
+    leases.release(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
@@ -99,6 +102,7 @@ public class StreamStopper {
     stream.state = ChannelStream.State.STOPPED;
     streams.remove(stream);
     state.release(stream.channelId, streams.node());
+    leases.release(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(stream.channelId, "stopped", 1));
@@ -121,6 +125,7 @@ public class StreamStopper {
         .ifPresent(launcher::terminate);
     paths.removeAll(channelId);
     state.release(channelId, streams.node());
+    leases.release(channelId);
     LOG.info("stream stop channel=" + channelId + " reason=" + reason + " untracked=true");
     return true;
   }

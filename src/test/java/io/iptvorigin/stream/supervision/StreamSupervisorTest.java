@@ -127,6 +127,12 @@ class StreamSupervisorTest {
     stopper.paths = paths;
     stopper.settings = settings;
     stopper.clock = clock;
+    ProviderLeases leases = new ProviderLeases();
+    stopper.leases = leases;
+    ProviderAdmission admission = new ProviderAdmission();
+    admission.streams = streams;
+    admission.stopper = stopper;
+    admission.leases = leases;
     UpstreamResolver resolver = mock(UpstreamResolver.class);
     when(resolver.resolve(any())).thenAnswer(inv -> inv.getArgument(0, Channel.class).sourceUrl());
     EgressProxy egress = mock(EgressProxy.class);
@@ -154,6 +160,8 @@ class StreamSupervisorTest {
     supervisor.logs = logs;
     supervisor.keeper = keeper;
     supervisor.clock = clock;
+    supervisor.admission = admission;
+    supervisor.leases = leases;
   }
 
   private void watched(boolean watched) {
