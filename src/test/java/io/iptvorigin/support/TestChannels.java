@@ -77,6 +77,11 @@ public final class TestChannels {
       return with("referer", referer);
     }
 
+    /** The provider whose connection limit it counts against. */
+    public Channel withProvider(String provider) {
+      return with("provider", provider);
+    }
+
     /** The XMLTV channel its guide comes from. */
     public Channel withGuide(String epgChannelId) {
       return with("epg_channel_id", epgChannelId);
