@@ -23,6 +23,9 @@ import java.util.logging.Logger;
 public class StreamStopper {
   private static final Logger LOG = Logger.getLogger(StreamStopper.class.getName());
 
+  /** Longest a launch takes: the redirect check's timeouts, then spawning FFmpeg. */
+  private static final Duration LAUNCH_WAIT = Duration.ofSeconds(20);
+
   @Inject ChannelStreams streams;
   @Inject StreamState state;
   @Inject FfmpegLauncher launcher;
@@ -50,8 +53,9 @@ public class StreamStopper {
     }
     return CompletableFuture.supplyAsync(
         () -> {
-          if (run != null) {
-            launcher.terminate(run.process());
+          StreamRun running = run != null ? run : runOnceLaunched(stream);
+          if (running != null) {
+            launcher.terminate(running.process());
           }
           // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
           // for `stopped` and can never have its fresh files removed by this cleanup.
@@ -70,6 +74,31 @@ public class StreamStopper {
           return true;
         },
         streams.workers());
+  }
+
+  /**
+   * The run a launch under way when the stop came ends up with, once the launch is over (it then
+   * destroys that FFmpeg itself, without waiting). The stop waits for it so that, when it is done,
+   * no FFmpeg of the channel is connected to its upstream any more: its provider slot is given back
+   * right after, to a start that must not open a second connection meanwhile.
+   */
+  private static StreamRun runOnceLaunched(ChannelStream stream) {
+    long end = System.nanoTime() + LAUNCH_WAIT.toNanos();
+    while (true) {
+      synchronized (stream) {
+        if (!stream.launching || System.nanoTime() - end > 0) {
+          return stream.run;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        synchronized (stream) {
+          return stream.run;
+        }
+      }
+    }
   }
 
   /**
