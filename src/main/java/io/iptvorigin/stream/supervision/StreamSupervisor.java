@@ -144,19 +144,22 @@ public class StreamSupervisor {
         }
         return;
       }
-      try {
-        if (error != null) {
-          throw error instanceof CompletionException && error.getCause() != null
+      Throwable refused =
+          error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
+      if (refused == null) {
+        try {
+          leaseAndLaunch(stream, channel, reason, slot);
+          return;
+        } catch (RuntimeException e) {
+          refused = e;
         }
-        leaseAndLaunch(stream, channel, reason, slot);
-      } catch (Throwable refused) {
-        stream.state = ChannelStream.State.STOPPED;
-        streams.remove(stream);
-        stream.ready.completeExceptionally(refused);
-        stream.stopped.complete(null);
       }
+      stream.state = ChannelStream.State.STOPPED;
+      streams.remove(stream);
+      stream.ready.completeExceptionally(refused);
+      stream.stopped.complete(null);
     }
   }
 
