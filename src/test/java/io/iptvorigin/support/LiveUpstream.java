@@ -455,7 +455,8 @@ public final class LiveUpstream implements AutoCloseable {
       streams.add(stream);
       try {
         String path = r.path;
-        track(path, () -> relay(client, out, () -> faultOf(path) == Fault.STALL));
+        trackUntilClosed(
+            path, socket, in, () -> relay(client, out, () -> faultOf(path) == Fault.STALL));
       } finally {
         streams.remove(stream);
       }
@@ -495,6 +496,48 @@ public final class LiveUpstream implements AutoCloseable {
       }
     }
     text(out, 200, "OK", r.path.substring("/control/".length()) + " " + prefix + "\n", false);
+  }
+
+  /**
+   * As {@link #track}, for a stream the client ends by closing its side: the connection stops
+   * counting as active the moment the client's end of stream arrives, not when the next write to it
+   * fails. A provider counting connections sees the close at once; so must the tests that count
+   * them here (two connections of a one-connection account must never overlap, even by the few
+   * milliseconds until the next packet's write fails).
+   */
+  private void trackUntilClosed(String path, Socket socket, InputStream in, IoAction action)
+      throws IOException {
+    AtomicInteger counter = active.computeIfAbsent(path, k -> new AtomicInteger());
+    java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    Runnable closed =
+        () -> {
+          if (open.getAndSet(false)) {
+            counter.decrementAndGet();
+          }
+        };
+    counter.incrementAndGet();
+    try {
+      connectionThreads.execute(
+          () -> {
+            try {
+              waitForClose(in);
+            } catch (IOException e) {
+              // reset or closed by the relay: over either way
+            } finally {
+              closed.run();
+              closeQuietly(socket);
+            }
+          });
+    } catch (RuntimeException rejected) { // closing
+      closed.run();
+      return;
+    }
+    try {
+      action.run();
+    } finally {
+      closed.run();
+    }
   }
 
   private static void relay(

@@ -77,6 +77,11 @@ public final class TestChannels {
       return with("referer", referer);
     }
 
+    /** The provider whose connection limit it counts against. */
+    public Channel withProvider(String provider) {
+      return with("provider", provider);
+    }
+
     /** The XMLTV channel its guide comes from. */
     public Channel withGuide(String epgChannelId) {
       return with("epg_channel_id", epgChannelId);
@@ -93,10 +98,6 @@ public final class TestChannels {
 
     public Channel withSlate(boolean slate) {
       return with("slate", slate);
-    }
-
-    public Channel ofProvider(String provider) {
-      return with("provider", provider);
     }
 
     public String id() {

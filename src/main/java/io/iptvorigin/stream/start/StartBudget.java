@@ -9,6 +9,7 @@ import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -60,10 +61,15 @@ public class StartBudget {
    * token nobody holds is not charged.
    */
   public void charge(Token token, ChannelId channel) {
-    String username = users.findGrant(token).map(TokenGrant::username).orElse(null);
-    if (username == null) {
+    charge(users.findGrant(token).map(TokenGrant::username), channel);
+  }
+
+  /** {@link #charge(Token, ChannelId)} for the token's owner, already looked up. */
+  public void charge(Optional<String> owner, ChannelId channel) {
+    if (owner.isEmpty()) {
       return;
     }
+    String username = owner.get();
     List<String> args =
         List.of(channel.value(), Integer.toString(perMinute), Long.toString(WINDOW_SECONDS));
     List<?> result = (List<?>) redis.call(j -> CHARGE.run(j, List.of(key(username)), args));

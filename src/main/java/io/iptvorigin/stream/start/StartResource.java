@@ -5,7 +5,10 @@ import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
+import io.iptvorigin.stream.supervision.Viewer;
 import io.iptvorigin.user.Token;
+import io.iptvorigin.user.TokenGrant;
+import io.iptvorigin.user.UserRepository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -15,13 +18,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 
 /**
  * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
  * Holds the request, without a thread, until the playlist is playable, then answers with {@code
  * X-Accel-Redirect} so nginx serves the fresh file itself. Only nginx's internal location may call
  * it ({@link NginxOnly}); it passes the viewer's token, whose user is charged for a cold start
- * ({@link StartBudget}).
+ * ({@link StartBudget}), and the viewer's address: a viewer zapping on a provider's last connection
+ * gives up the channel they leave ({@link Viewer}).
  */
 @Path("/internal/start/{channel}")
 @NginxOnly
@@ -31,11 +36,13 @@ public class StartResource {
 
   @Inject StreamSupervisor supervisor;
   @Inject StartBudget budget;
+  @Inject UserRepository users;
 
   @GET
   public void start(
       @PathParam("channel") String channelId,
       @HeaderParam("X-Token") String token,
+      @HeaderParam("X-Client-Addr") String address,
       @Suspended AsyncResponse response) {
     if (!ChannelId.isValid(channelId)) {
       response.resume(plain(404, "unknown channel"));
@@ -44,11 +51,14 @@ public class StartResource {
     ChannelId channel = new ChannelId(channelId);
     try {
       // A request without a valid token (nginx authorised it already) is not charged.
+      Viewer viewer = Viewer.NONE;
       if (!supervisor.supervises(channel) && Token.isValid(token)) {
-        budget.charge(new Token(token), channel);
+        Optional<String> username = users.findGrant(new Token(token)).map(TokenGrant::username);
+        budget.charge(username, channel);
+        viewer = username.map(u -> new Viewer(u, address)).orElse(Viewer.NONE);
       }
       supervisor
-          .startWithin(channel, "viewer")
+          .startWithin(channel, "viewer", viewer)
           .whenComplete(
               (done, error) ->
                   response.resume(error == null ? accel(channel) : failure(channel, error)));

@@ -23,12 +23,16 @@ import java.util.logging.Logger;
 public class StreamStopper {
   private static final Logger LOG = Logger.getLogger(StreamStopper.class.getName());
 
+  /** Longest a launch takes: the redirect check's timeouts, then spawning FFmpeg. */
+  private static final Duration LAUNCH_WAIT = Duration.ofSeconds(20);
+
   @Inject ChannelStreams streams;
   @Inject StreamState state;
   @Inject FfmpegLauncher launcher;
   @Inject HlsPaths paths;
   @Inject StreamSettings settings;
   @Inject Clock clock;
+  @Inject ProviderLeases leases;
 
   /** Completes with false when there was nothing of ours to stop. */
   CompletableFuture<Boolean> stop(String channelId, String reason) {
@@ -49,13 +53,15 @@ public class StreamStopper {
     }
     return CompletableFuture.supplyAsync(
         () -> {
-          if (run != null) {
-            launcher.terminate(run.process());
+          StreamRun running = run != null ? run : runOnceLaunched(stream);
+          if (running != null) {
+            launcher.terminate(running.process());
           }
           // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
           // for `stopped` and can never have its fresh files removed by this cleanup.
           paths.removeAll(channelId);
           state.release(channelId, streams.node());
+          leases.release(channelId);
           synchronized (stream) {
             stream.state = ChannelStream.State.STOPPED;
             stream.run = null;
@@ -71,6 +77,31 @@ public class StreamStopper {
   }
 
   /**
+   * The run a launch under way when the stop came ends up with, once the launch is over (it then
+   * destroys that FFmpeg itself, without waiting). The stop waits for it so that, when it is done,
+   * no FFmpeg of the channel is connected to its upstream any more: its provider slot is given back
+   * right after, to a start that must not open a second connection meanwhile.
+   */
+  private static StreamRun runOnceLaunched(ChannelStream stream) {
+    long end = System.nanoTime() + LAUNCH_WAIT.toNanos();
+    while (true) {
+      synchronized (stream) {
+        if (!stream.launching || System.nanoTime() - end > 0) {
+          return stream.run;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        synchronized (stream) {
+          return stream.run;
+        }
+      }
+    }
+  }
+
+  /**
    * Ends a stream whose upstream keeps failing: its files go, its lease is released, waiting
    * viewers get a 503, and the channel is refused for {@code iptv.stream.failure-cooldown}. The
    * caller holds the stream's lock; its FFmpeg has already exited.
@@ -83,6 +114,7 @@ public class StreamStopper {
     streams.remove(stream);
     state.markFailed(stream.channelId, now.plus(cooldown));
     state.release(stream.channelId, streams.node());
+    leases.release(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
@@ -104,6 +136,7 @@ public class StreamStopper {
     streams.remove(stream);
     state.markFailed(stream.channelId, clock.now().plus(retryAfter));
     state.release(stream.channelId, streams.node());
+    leases.release(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
@@ -116,6 +149,7 @@ public class StreamStopper {
     stream.state = ChannelStream.State.STOPPED;
     streams.remove(stream);
     state.release(stream.channelId, streams.node());
+    leases.release(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(stream.channelId, "stopped", 1));
@@ -138,6 +172,7 @@ public class StreamStopper {
         .ifPresent(launcher::terminate);
     paths.removeAll(channelId);
     state.release(channelId, streams.node());
+    leases.release(channelId);
     LOG.info("stream stop channel=" + channelId + " reason=" + reason + " untracked=true");
     return true;
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -39,15 +40,24 @@ public class StreamSupervisor {
   @Inject StreamRunner runner;
   @Inject StreamRecovery recovery;
   @Inject StreamStopper stopper;
+  @Inject ProviderAdmission admission;
+  @Inject ProviderLeases leases;
   @Inject FfmpegLog logs;
   @Inject PlaylistKeeper keeper;
   @Inject Clock clock;
 
+  /** {@link #start(ChannelId, String, Viewer)} for a start no viewer asked for. */
+  public CompletableFuture<Void> start(ChannelId id, String reason) {
+    return start(id, reason, Viewer.NONE);
+  }
+
   /**
    * Makes sure the channel runs here and returns a future completed when its playlist is playable.
-   * Concurrent callers for the same channel share one start.
+   * Concurrent callers for the same channel share one start. A channel counting against a provider
+   * starts once it holds one of the provider's slots ({@link ProviderAdmission}); {@code requester}
+   * is whoever asked, whose own channel may give its slot up (zapping).
    */
-  public CompletableFuture<Void> start(ChannelId id, String reason) {
+  public CompletableFuture<Void> start(ChannelId id, String reason, Viewer requester) {
     Channel channel = runner.playableChannel(id).orElseThrow(() -> new UnknownChannelException(id));
     String channelId = id.value();
     Optional<Instant> failedUntil = state.failedUntil(channelId);
@@ -62,11 +72,11 @@ public class StreamSupervisor {
     synchronized (stream) {
       switch (stream.state) {
         case STOPPING -> {
-          return stream.stopped.thenCompose(v -> start(id, reason));
+          return stream.stopped.thenCompose(v -> start(id, reason, requester));
         }
         case STOPPED -> {
           streams.remove(stream); // a finished stream still in the map: start afresh
-          return start(id, reason);
+          return start(id, reason, requester);
         }
         case RUNNING, BACKOFF -> {
           state.touch(channelId, now);
@@ -78,14 +88,79 @@ public class StreamSupervisor {
           }
         }
       }
-      Optional<String> holder = state.lease(channelId, streams.node());
-      if (holder.isPresent()) {
+      CompletableFuture<Optional<ProviderLeases.Slot>> admitted;
+      try {
+        admitted = admission.admit(channel, requester);
+      } catch (RuntimeException e) {
         streams.remove(stream);
-        throw new StreamUnavailableException(channelId, "running on node " + holder.get(), 2);
+        throw e;
       }
-      stream.launching = true;
-      streams.workers().execute(() -> runner.launch(stream, channel, reason));
+      if (admitted.isDone()) {
+        leaseAndLaunch(stream, channel, reason, admitted.join());
+      } else {
+        stream.launching = true; // joiners wait for this start while another channel stops
+        admitted.whenCompleteAsync(
+            (slot, error) -> launchAdmitted(stream, channel, reason, slot, error),
+            streams.workers());
+      }
       return stream.ready;
+    }
+  }
+
+  /** Takes the owner lease and launches; the caller holds the stream's lock. */
+  private void leaseAndLaunch(
+      ChannelStream stream, Channel channel, String reason, Optional<ProviderLeases.Slot> slot) {
+    String channelId = channel.id();
+    Optional<String> holder;
+    try {
+      holder = state.lease(channelId, streams.node());
+    } catch (RuntimeException e) {
+      slot.ifPresent(leases::abandon);
+      streams.remove(stream);
+      throw e;
+    }
+    if (holder.isPresent()) {
+      slot.ifPresent(leases::abandon);
+      streams.remove(stream);
+      throw new StreamUnavailableException(channelId, "running on node " + holder.get(), 2);
+    }
+    slot.ifPresent(leases::hold);
+    stream.launching = true;
+    streams.workers().execute(() -> runner.launch(stream, channel, reason));
+  }
+
+  /** A start that waited for another channel to give its provider slot up goes on, or fails. */
+  private void launchAdmitted(
+      ChannelStream stream,
+      Channel channel,
+      String reason,
+      Optional<ProviderLeases.Slot> slot,
+      Throwable error) {
+    synchronized (stream) {
+      stream.launching = false;
+      if (stream.state != ChannelStream.State.STARTING || streams.closed()) {
+        // Stopped meanwhile: the stop has answered the waiting viewers.
+        if (slot != null) {
+          slot.ifPresent(leases::abandon);
+        }
+        return;
+      }
+      Throwable refused =
+          error instanceof CompletionException && error.getCause() != null
+              ? error.getCause()
+              : error;
+      if (refused == null) {
+        try {
+          leaseAndLaunch(stream, channel, reason, slot);
+          return;
+        } catch (RuntimeException e) {
+          refused = e;
+        }
+      }
+      stream.state = ChannelStream.State.STOPPED;
+      streams.remove(stream);
+      stream.ready.completeExceptionally(refused);
+      stream.stopped.complete(null);
     }
   }
 
@@ -94,7 +169,12 @@ public class StreamSupervisor {
    * shared by every waiting viewer, so one viewer's time-out must not become theirs.
    */
   public CompletableFuture<Void> startWithin(ChannelId id, String reason) {
-    return start(id, reason)
+    return startWithin(id, reason, Viewer.NONE);
+  }
+
+  /** {@link #startWithin(ChannelId, String)} asked for by {@code requester}. */
+  public CompletableFuture<Void> startWithin(ChannelId id, String reason, Viewer requester) {
+    return start(id, reason, requester)
         .copy()
         .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }

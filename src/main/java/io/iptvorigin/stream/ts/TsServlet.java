@@ -6,6 +6,7 @@ import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.start.StartBudget;
 import io.iptvorigin.stream.start.StartFailures;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
+import io.iptvorigin.stream.supervision.Viewer;
 import io.iptvorigin.user.Token;
 import io.iptvorigin.user.TokenGrant;
 import io.iptvorigin.user.UserRepository;
@@ -72,7 +73,8 @@ public class TsServlet extends HttpServlet {
     context.setTimeout(0);
     String user = username;
     supervisor
-        .startWithin(channel, "viewer")
+        .startWithin(
+            channel, "viewer", username == null ? Viewer.NONE : new Viewer(username, address))
         .whenComplete(
             (done, error) ->
                 context.start(

@@ -10,6 +10,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -20,7 +21,11 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.Quality;
+import io.iptvorigin.channel.Resilience;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Redis;
+import io.iptvorigin.provider.ProviderSettings;
+import io.iptvorigin.provider.ProviderSlots;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
@@ -46,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.InOrder;
 
 /**
  * The supervisor with its real parts (runner, stopper, policy, HLS paths and FFmpeg log on a
@@ -69,6 +75,8 @@ class StreamSupervisorTest {
   private final Clock clock = mock(Clock.class);
   private final List<FakeRun> runs = new ArrayList<>();
   private final List<CompletableFuture<Void>> playable = new ArrayList<>();
+  private final ProviderSlots slots = mock(ProviderSlots.class);
+  private final HolderActivity activity = mock(HolderActivity.class);
   private StreamSupervisor supervisor;
 
   @BeforeEach
@@ -128,6 +136,18 @@ class StreamSupervisorTest {
     stopper.paths = paths;
     stopper.settings = settings;
     stopper.clock = clock;
+    ProviderLeases leases = new ProviderLeases();
+    leases.slots = slots;
+    leases.redis = mock(Redis.class);
+    stopper.leases = leases;
+    ProviderAdmission admission = new ProviderAdmission();
+    admission.streams = streams;
+    admission.stopper = stopper;
+    admission.leases = leases;
+    admission.slots = slots;
+    admission.activity = activity;
+    admission.settings = new ProviderSettings(20, 10, 8);
+    admission.clock = clock;
     UpstreamResolver resolver = mock(UpstreamResolver.class);
     when(resolver.resolve(anyString(), any()))
         .thenAnswer(inv -> inv.getArgument(1, io.iptvorigin.channel.Source.class).url());
@@ -167,6 +187,8 @@ class StreamSupervisorTest {
     supervisor.logs = logs;
     supervisor.keeper = keeper;
     supervisor.clock = clock;
+    supervisor.admission = admission;
+    supervisor.leases = leases;
   }
 
   private void watched(boolean watched) {
@@ -205,6 +227,115 @@ class StreamSupervisorTest {
     verify(state, never()).recordStart(any(), any(), any());
     assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
     assertFalse(supervisor.supervises(CHANNEL));
+  }
+
+  @Test
+  void aStopDuringTheLaunchIsDoneOnlyOnceTheNewProcessIsTerminated() throws Exception {
+    List<CompletableFuture<Boolean>> stops = new ArrayList<>();
+    doAnswer(
+            inv -> {
+              stops.add(supervisor.stop(CHANNEL, "provider-evicted"));
+              FakeRun run = new FakeRun(inv.getArgument(0), inv.getArgument(1), 1000);
+              runs.add(run);
+              return run.process;
+            })
+        .when(launcher)
+        .launch(any(), any());
+    supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+
+    verify(launcher).terminate(runs.get(0).handle);
+    assertTrue(stops.get(0).getNow(false));
+  }
+
+  /** A channel of provider acme, launched like the test's channel. */
+  private ChannelId providerChannel(String id) {
+    ChannelId channelId = new ChannelId(id);
+    Channel channel =
+        new Channel(
+                id,
+                "Channel " + id,
+                "http://up.example/" + id + ".ts",
+                null,
+                null,
+                Quality.MEDIUM,
+                0,
+                0,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null)
+            .withResilience(new Resilience(List.of(), "acme", false, true));
+    when(channels.find(channelId))
+        .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+    when(watcher.awaitRunPlayable(id))
+        .thenAnswer(
+            inv -> {
+              CompletableFuture<Void> future = new CompletableFuture<>();
+              playable.add(future);
+              return future;
+            });
+    return channelId;
+  }
+
+  @Test
+  void aZapOnAFullProviderLaunchesOnlyOnceTheChannelLeftHasStoppedAndFreedItsSlot()
+      throws Exception {
+    Viewer zapper = new Viewer("alice", "198.51.100.7");
+    ChannelId a = providerChannel("a");
+    ChannelId b = providerChannel("b");
+    when(slots.acquire("acme", "a"))
+        .thenReturn(new ProviderSlots.Acquisition(ProviderSlots.Outcome.ACQUIRED, List.of()));
+    supervisor.start(a, "viewer", zapper);
+    threads.runWorkers();
+    playable.get(0).complete(null);
+    when(slots.acquire("acme", "b"))
+        .thenReturn(
+            new ProviderSlots.Acquisition(ProviderSlots.Outcome.FULL, List.of("a")),
+            new ProviderSlots.Acquisition(ProviderSlots.Outcome.ACQUIRED, List.of()));
+    Instant seen = T0.minusSeconds(1);
+    when(activity.of(List.of("a")))
+        .thenReturn(
+            List.of(
+                new EvictionChoice.Holder(
+                    "a", Optional.of(seen), Map.of("alice|198.51.100.7", seen), false)));
+
+    CompletableFuture<Void> ready = supervisor.start(b, "viewer", zapper);
+    assertTrue(supervisor.supervises(b), "joiners share the waiting start");
+    assertEquals(1, runs.size(), "nothing launched before the channel left has stopped");
+    threads.runWorkers();
+
+    InOrder order = inOrder(launcher, slots);
+    order.verify(launcher).terminate(runs.get(0).handle);
+    order.verify(slots).release("acme", "a");
+    order.verify(slots).acquire("acme", "b");
+    order.verify(launcher).launch(any(), any());
+    verify(slots, times(2)).acquire("acme", "b");
+    assertFalse(supervisor.supervises(a), "the channel left is stopped");
+    playable.get(1).complete(null);
+    assertTrue(ready.isDone() && !ready.isCompletedExceptionally(), "the new channel plays");
+  }
+
+  @Test
+  void aStartOnAProviderWhoseChannelsAreWatchedIsRefusedAndLeavesNothingBehind() {
+    ChannelId b = providerChannel("b");
+    when(slots.acquire("acme", "b"))
+        .thenReturn(new ProviderSlots.Acquisition(ProviderSlots.Outcome.FULL, List.of("a")));
+    Instant seen = T0.minusSeconds(2);
+    when(activity.of(List.of("a")))
+        .thenReturn(
+            List.of(
+                new EvictionChoice.Holder(
+                    "a", Optional.of(seen), Map.of("bob|203.0.113.9", seen), false)));
+
+    org.junit.jupiter.api.Assertions.assertThrows(
+        ProviderFullException.class,
+        () -> supervisor.start(b, "viewer", new Viewer("alice", "198.51.100.7")));
+
+    assertFalse(supervisor.supervises(b));
+    assertTrue(runs.isEmpty());
   }
 
   @Test
