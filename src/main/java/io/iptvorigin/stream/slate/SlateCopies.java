@@ -6,27 +6,40 @@ import java.util.Set;
 
 /**
  * The copies of one slate segment that follow each other in a playlist, as if one encoder had gone
- * on: copy {@code n} has every PTS, DTS and PCR moved {@code n} spans later and its continuity
- * counters going on from the copy before. A player then needs one {@code #EXT-X-DISCONTINUITY}
- * before the first copy, not one per copy (hls.js and ExoPlayer resynchronise at each, and a
- * playlist of copies that each start at the same time is invalid without them, RFC 8216 §3). Pure
- * MPEG-TS packet work, no decoding: the slate is FFmpeg's mpegts output, 188-byte packets.
+ * on: copy {@code n} has every PTS, DTS and PCR moved {@code n} spans later (after a first move to
+ * where the channel's own timestamps ended) and its continuity counters going on from the copy
+ * before. A player then needs one {@code #EXT-X-DISCONTINUITY} before the first copy, not one per
+ * copy (hls.js and ExoPlayer resynchronise at each, and a playlist of copies that each start at the
+ * same time is invalid without them, RFC 8216 §3). Pure MPEG-TS packet work, no decoding: the slate
+ * is FFmpeg's mpegts output, 188-byte packets.
  */
 public final class SlateCopies {
   private static final int PACKET = 188;
   private static final long WRAP = 1L << 33;
 
+  private final Slate slate;
   private final byte[] segment;
+  private final long start;
   private final long span;
   private final int[] nextCounter = new int[8192];
   private final Set<Integer> tablePids = new HashSet<>();
   private long copies;
 
-  /** {@code span}: the segment's length in 90 kHz ticks, first timestamp to the last one's end. */
-  public SlateCopies(byte[] segment, long span) {
-    this.segment = segment.clone();
+  /**
+   * Copies of {@code segment} (the slate's, never changed here), the first one moved {@code start}
+   * ticks, each next one {@code span} more: the segment's length in 90 kHz ticks.
+   */
+  SlateCopies(Slate slate, byte[] segment, long start, long span) {
+    this.slate = slate;
+    this.segment = segment;
+    this.start = start;
     this.span = span;
     Arrays.fill(nextCounter, -1);
+  }
+
+  /** The slate copied: its profile, its length. */
+  public Slate slate() {
+    return slate;
   }
 
   /** How many copies were made. */
@@ -37,7 +50,7 @@ public final class SlateCopies {
   /** The next copy. */
   public byte[] next() {
     byte[] out = segment.clone();
-    long offset = Math.floorMod(copies * span, WRAP);
+    long offset = Math.floorMod(start + copies * span, WRAP);
     for (int at = 0; at + PACKET <= out.length; at += PACKET) {
       if (out[at] == 0x47) {
         packet(out, at, offset);
@@ -151,7 +164,7 @@ public final class SlateCopies {
             | ((long) (b[at + 2] & 0xFE) << 14)
             | ((long) (b[at + 3] & 0xFF) << 7)
             | ((b[at + 4] & 0xFE) >> 1);
-    ts = (ts + offset) % WRAP;
+    ts = Math.floorMod(ts + offset, WRAP);
     b[at] = (byte) ((b[at] & 0xF0) | ((ts >> 29) & 0x0E) | 1);
     b[at + 1] = (byte) (ts >> 22);
     b[at + 2] = (byte) (((ts >> 14) & 0xFE) | 1);
@@ -167,7 +180,7 @@ public final class SlateCopies {
             | ((long) (b[at + 2] & 0xFF) << 9)
             | ((long) (b[at + 3] & 0xFF) << 1)
             | ((b[at + 4] & 0x80) >> 7);
-    base = (base + offset) % WRAP;
+    base = Math.floorMod(base + offset, WRAP);
     b[at] = (byte) (base >> 25);
     b[at + 1] = (byte) (base >> 17);
     b[at + 2] = (byte) (base >> 9);

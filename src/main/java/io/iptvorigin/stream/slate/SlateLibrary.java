@@ -112,21 +112,24 @@ public class SlateLibrary {
   }
 
   /**
-   * The slate for a channel whose latest segment is {@code segment}: of that segment's profile if
-   * it can be made, else H.264/AAC of its size, else the default; fails only if none can be.
+   * Copies of the slate for a channel whose latest segment is {@code segment}: of that segment's
+   * profile if it can be made, else H.264/AAC of its size, else the default, their timestamps going
+   * on from the segment's; fails only if no slate can be made.
    */
-  public CompletableFuture<Slate> forSegment(Path segment) {
+  public CompletableFuture<SlateCopies> forSegment(Path segment) {
     return CompletableFuture.supplyAsync(() -> probe(segment), probes)
         .thenCompose(
-            profile -> {
-              List<SlateProfile> choices = new ArrayList<>(List.of(profile));
+            probed -> {
+              List<SlateProfile> choices = new ArrayList<>(List.of(probed.profile()));
               for (SlateProfile fallback :
-                  List.of(profile.withDefaultCodecs(), SlateProfile.DEFAULT)) {
+                  List.of(probed.profile().withDefaultCodecs(), SlateProfile.DEFAULT)) {
                 if (!choices.contains(fallback)) {
                   choices.add(fallback);
                 }
               }
-              return firstMade(choices, 0);
+              return firstMade(choices, 0)
+                  .thenApply(
+                      slate -> probed.end() < 0 ? slate.copies() : slate.copiesFrom(probed.end()));
             });
   }
 
@@ -137,12 +140,12 @@ public class SlateLibrary {
         : slate.exceptionallyCompose(e -> firstMade(choices, index + 1));
   }
 
-  private SlateProfile probe(Path segment) {
+  private SlateMaker.Probed probe(Path segment) {
     try {
       return maker.probe(segment);
     } catch (IOException e) {
       LOG.fine("segment not probed file=" + segment + " reason=\"" + e.getMessage() + "\"");
-      return SlateProfile.DEFAULT;
+      return new SlateMaker.Probed(SlateProfile.DEFAULT, -1);
     }
   }
 

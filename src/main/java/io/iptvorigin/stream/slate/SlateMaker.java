@@ -72,28 +72,32 @@ final class SlateMaker {
    * The slate in {@code file}, once ffprobe found it to be {@code profile}, starting on a keyframe.
    */
   Slate read(SlateProfile profile, Path file) throws IOException {
-    JsonNode probe = probeJson(file, true);
+    JsonNode probe = probeJson(file);
     SlateProfile found = SlateProfile.fromProbe(probe);
     if (!found.equals(profile)) {
       throw new IOException("slate is " + found.key() + ", not " + profile.key());
     }
-    long span = span(probe);
-    if (span <= 0) {
-      throw new IOException("slate has no timed packets");
+    Timing timing = timing(probe, true);
+    if (timing == null) {
+      throw new IOException("slate has no timed packets or does not start with a keyframe");
     }
-    return new Slate(profile, Files.readAllBytes(file), span);
+    return new Slate(profile, Files.readAllBytes(file), timing.first(), timing.span());
   }
 
-  /** The profile of a channel's segment. */
-  SlateProfile probe(Path segment) throws IOException {
-    return SlateProfile.fromProbe(probeJson(segment, false));
+  /** A channel's segment: its profile, and where its timestamps end (90 kHz; -1: unknown). */
+  record Probed(SlateProfile profile, long end) {}
+
+  Probed probe(Path segment) throws IOException {
+    JsonNode probe = probeJson(segment);
+    Timing timing = timing(probe, false);
+    return new Probed(SlateProfile.fromProbe(probe), timing == null ? -1 : timing.end());
   }
 
-  private JsonNode probeJson(Path file, boolean packets) throws IOException {
+  private JsonNode probeJson(Path file) throws IOException {
     String entries =
         "stream=index,codec_type,codec_name,width,height,pix_fmt,avg_frame_rate,r_frame_rate,"
             + "sample_rate,channels,time_base:stream_disposition=attached_pic"
-            + (packets ? ":packet=stream_index,pts,duration,flags" : "");
+            + ":packet=stream_index,pts,duration,flags";
     String json =
         ToolRun.run(
                 List.of(
@@ -110,15 +114,23 @@ final class SlateMaker {
     return Json.MAPPER.readTree(json);
   }
 
+  /** First timestamp and end of the last frame over all streams, in 90 kHz ticks. */
+  record Timing(long first, long end) {
+    long span() {
+      return end - first;
+    }
+  }
+
   /**
-   * First timestamp to the end of the last frame, over all streams, in 90 kHz ticks; 0 when the
-   * first video packet is no keyframe (such a slate would not decode from its start).
+   * The timing of a probed MPEG-TS file; null if it has no timed packets, or, with {@code
+   * keyframeFirst}, if its first video packet is no keyframe (such a slate would not decode from
+   * its start).
    */
-  static long span(JsonNode probe) {
+  static Timing timing(JsonNode probe, boolean keyframeFirst) {
     Set<Integer> videoStreams = new HashSet<>();
     for (JsonNode stream : probe.path("streams")) {
       if (!stream.path("time_base").asText().equals("1/90000")) {
-        return 0;
+        return null;
       }
       if (stream.path("codec_type").asText().equals("video")) {
         videoStreams.add(stream.path("index").asInt());
@@ -132,9 +144,9 @@ final class SlateMaker {
         continue;
       }
       int stream = packet.path("stream_index").asInt();
-      if (videoStreams.contains(stream) && !videoSeen) {
+      if (keyframeFirst && videoStreams.contains(stream) && !videoSeen) {
         if (!packet.path("flags").asText().startsWith("K")) {
-          return 0;
+          return null;
         }
         videoSeen = true;
       }
@@ -142,7 +154,7 @@ final class SlateMaker {
       first = Math.min(first, pts);
       end = Math.max(end, pts + packet.path("duration").asLong());
     }
-    return end > first ? end - first : 0;
+    return end > first ? new Timing(first, end) : null;
   }
 
   /**

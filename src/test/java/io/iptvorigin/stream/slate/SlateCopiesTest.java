@@ -130,7 +130,7 @@ class SlateCopiesTest {
   @Test
   void eachCopyIsOneSpanLaterWithCountersGoingOn() {
     byte[] source = segment(126_000);
-    SlateCopies copies = new SlateCopies(source, 360_000);
+    SlateCopies copies = new Slate(SlateProfile.DEFAULT, source, 126_000 - 3600, 360_000).copies();
     byte[] first = copies.next();
     byte[] second = copies.next();
     byte[] third = copies.next();
@@ -152,9 +152,22 @@ class SlateCopiesTest {
   }
 
   @Test
+  void copiesFromAStartBeginThere() {
+    byte[] source = segment(126_000);
+    SlateCopies copies =
+        new Slate(SlateProfile.DEFAULT, source, 126_000 - 3600, 360_000).copiesFrom(5_000_000);
+    byte[] first = copies.next();
+    byte[] second = copies.next();
+    int pesAt = 2 * 188 + 4 + 1 + 7;
+    assertEquals(5_000_000, read(first, pesAt + 14), "the first DTS is the start");
+    assertEquals(5_000_000 + 3600, read(first, pesAt + 9));
+    assertEquals(5_000_000 + 3600 + 360_000, read(second, pesAt + 9));
+  }
+
+  @Test
   void tablesAreNeverTakenForPes() {
     byte[] source = segment(126_000);
-    SlateCopies copies = new SlateCopies(source, 360_000);
+    SlateCopies copies = new Slate(SlateProfile.DEFAULT, source, 126_000 - 3600, 360_000).copies();
     copies.next();
     byte[] later = copies.next();
     assertArrayEquals(
@@ -166,7 +179,8 @@ class SlateCopiesTest {
   @Test
   void timestampsWrapAt33Bits() {
     long pts = (1L << 33) - 1000;
-    SlateCopies copies = new SlateCopies(segment(pts), 360_000);
+    SlateCopies copies =
+        new Slate(SlateProfile.DEFAULT, segment(pts), pts - 3600, 360_000).copies();
     copies.next();
     byte[] second = copies.next();
     assertEquals(360_000 - 1000, read(second, 2 * 188 + 4 + 1 + 7 + 9));

@@ -39,8 +39,33 @@ class SlateLibraryTest {
     return library;
   }
 
-  private static Slate get(CompletableFuture<Slate> slate) throws Exception {
+  private static <T> T get(CompletableFuture<T> slate) throws Exception {
     return slate.get(60, TimeUnit.SECONDS);
+  }
+
+  /** The first timestamp and the end of the last packet of a TS file, 90 kHz, from ffprobe. */
+  private static long[] timing(Path file) {
+    MediaTools.Result packets =
+        MediaTools.run(
+            List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "packet=pts,duration",
+                "-of",
+                "csv=p=0",
+                file.toString()));
+    assertEquals(0, packets.exit(), packets.output());
+    long first = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (String line : packets.output().lines().filter(l -> !l.isBlank()).toList()) {
+      String[] fields = line.split(",");
+      long pts = Long.parseLong(fields[0]);
+      first = Math.min(first, pts);
+      end = Math.max(end, pts + Long.parseLong(fields[1]));
+    }
+    return new long[] {first, end};
   }
 
   private static String streams(Path file) {
@@ -185,18 +210,21 @@ class SlateLibraryTest {
                 "mpegts",
                 segment.toString()));
     assertEquals(0, made.exit(), made.output());
-    Slate slate = get(library(2).forSegment(segment));
+    SlateCopies copies = get(library(2).forSegment(segment));
     assertEquals(
         new SlateProfile(
             new SlateProfile.Video("h264", 640, 360, "30000/1001", "yuv420p"),
             new SlateProfile.Audio("aac", 44100, 1)),
-        slate.profile());
+        copies.slate().profile());
+    Path copy = temp.resolve("copy.ts");
+    Files.write(copy, copies.next());
+    assertEquals(timing(segment)[1], timing(copy)[0], "the slate's clock starts where it ended");
   }
 
   @Test
   void anUnreadableSegmentGetsTheDefaultSlate() throws Exception {
     Path segment = temp.resolve("gone.ts");
-    assertEquals(SlateProfile.DEFAULT, get(library(2).forSegment(segment)).profile());
+    assertEquals(SlateProfile.DEFAULT, get(library(2).forSegment(segment)).slate().profile());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.iptvorigin.stream.slate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iptvorigin.common.Json;
@@ -64,15 +65,21 @@ class SlateMakerTest {
             + "{\"stream_index\":0,\"pts\":127920,\"duration\":3600,\"flags\":\"K_\"},"
             + "{\"stream_index\":0,\"pts\":131520,\"duration\":3600,\"flags\":\"__\"},"
             + "{\"stream_index\":1,\"pts\":136000,\"duration\":1920,\"flags\":\"K_\"}]}";
-    assertEquals(137_920 - 126_000, SlateMaker.span(Json.MAPPER.readTree(probe)));
+    SlateMaker.Timing timing = SlateMaker.timing(Json.MAPPER.readTree(probe), true);
+    assertEquals(new SlateMaker.Timing(126_000, 137_920), timing);
+    assertEquals(137_920 - 126_000, timing.span());
   }
 
   @Test
-  void aSlateWhoseVideoDoesNotStartOnAKeyframeHasNoSpan() throws Exception {
+  void aSlateWhoseVideoDoesNotStartOnAKeyframeIsRefused() throws Exception {
     String probe =
         "{\"streams\":[{\"index\":0,\"codec_type\":\"video\",\"time_base\":\"1/90000\"}],"
             + "\"packets\":[{\"stream_index\":0,\"pts\":127920,\"duration\":3600,\"flags\":\"__\"},"
             + "{\"stream_index\":0,\"pts\":131520,\"duration\":3600,\"flags\":\"K_\"}]}";
-    assertEquals(0, SlateMaker.span(Json.MAPPER.readTree(probe)));
+    assertNull(SlateMaker.timing(Json.MAPPER.readTree(probe), true));
+    assertEquals(
+        new SlateMaker.Timing(127_920, 135_120),
+        SlateMaker.timing(Json.MAPPER.readTree(probe), false),
+        "a channel's segment need not start with one");
   }
 }
