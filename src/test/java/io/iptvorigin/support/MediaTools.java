@@ -81,7 +81,8 @@ public final class MediaTools {
     return run(command);
   }
 
-  private static Result run(List<String> command) {
+  /** Any ffmpeg or ffprobe command line (or another tool's), its output merged. */
+  public static Result run(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       // Read before waiting: the output may be larger than the pipe's buffer.

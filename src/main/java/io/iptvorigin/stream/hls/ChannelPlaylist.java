@@ -126,10 +126,10 @@ public final class ChannelPlaylist {
       if (listed.contains(segment.uri())) {
         continue;
       }
-      boolean first = !runListed && !entries.isEmpty();
+      // A run's first segment, or its first after another run's (a run the slate interrupted).
+      boolean first = !entries.isEmpty() && !entries.get(entries.size() - 1).run().equals(run);
       entries.add(
           new Entry(segment.uri(), run, segment.seconds(), segment.programDateTime(), first));
-      runListed = true;
       targetDuration = Math.max(targetDuration, (int) Math.ceil(segment.seconds() - 0.001));
     }
     List<Entry> gone = new ArrayList<>();
@@ -182,6 +182,17 @@ public final class ChannelPlaylist {
       out.append(e.uri()).append('\n');
     }
     return out.toString();
+  }
+
+  /** The number of {@code stream_{id}_{run}_{n}.ts}, or -1. */
+  static long numberOf(String uri) {
+    int last = uri.lastIndexOf('_');
+    int dot = uri.lastIndexOf('.');
+    try {
+      return last >= 0 && dot > last ? Long.parseLong(uri.substring(last + 1, dot)) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** The run of {@code stream_{id}_{run}_{n}.ts}: the part before the last {@code _}. */

@@ -121,8 +121,8 @@ public class StreamRecovery {
           stream.ready.completeExceptionally(
               new StreamUnavailableException(
                   stream.channelId, "upstream failed", decision.delaySeconds() + 1));
-          if (stream.everPlayable && resilience.slate()) {
-            keeper.startSlate(stream.channelId);
+          if (stream.everPlayable) {
+            keeper.startSlate(stream.channelId, resilience.slate());
           }
         }
       }

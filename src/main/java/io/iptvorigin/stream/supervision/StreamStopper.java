@@ -30,6 +30,7 @@ public class StreamStopper {
   @Inject StreamState state;
   @Inject FfmpegLauncher launcher;
   @Inject HlsPaths paths;
+  @Inject io.iptvorigin.stream.hls.PlaylistKeeper keeper;
   @Inject StreamSettings settings;
   @Inject Clock clock;
   @Inject ProviderLeases leases;
@@ -59,6 +60,7 @@ public class StreamStopper {
           }
           // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
           // for `stopped` and can never have its fresh files removed by this cleanup.
+          keeper.stopSlate(channelId);
           paths.removeAll(channelId);
           state.release(channelId, streams.node());
           leases.release(channelId);
@@ -115,6 +117,7 @@ public class StreamStopper {
     state.markFailed(stream.channelId, now.plus(cooldown));
     state.release(stream.channelId, streams.node());
     leases.release(stream.channelId);
+    keeper.stopSlate(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
@@ -137,6 +140,7 @@ public class StreamStopper {
     state.markFailed(stream.channelId, clock.now().plus(retryAfter));
     state.release(stream.channelId, streams.node());
     leases.release(stream.channelId);
+    keeper.stopSlate(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
@@ -150,6 +154,7 @@ public class StreamStopper {
     streams.remove(stream);
     state.release(stream.channelId, streams.node());
     leases.release(stream.channelId);
+    keeper.stopSlate(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(stream.channelId, "stopped", 1));
@@ -170,6 +175,7 @@ public class StreamStopper {
         .pid()
         .flatMap(pid -> FfmpegIdentity.ours(pid, paths, channelId))
         .ifPresent(launcher::terminate);
+    keeper.stopSlate(channelId);
     paths.removeAll(channelId);
     state.release(channelId, streams.node());
     leases.release(channelId);

@@ -73,6 +73,61 @@ class ChannelPlaylistTest {
     assertFalse(text.contains("#EXT-X-DISCONTINUITY\n"), text);
   }
 
+  private static List<ChannelPlaylist.RunSegment> slate(String run, long number) {
+    return List.of(
+        new ChannelPlaylist.RunSegment(
+            "stream_42_" + run + "_" + number + ".ts", 3.9, "2026-12-02T08:01:00.000+0000"));
+  }
+
+  @Test
+  void slateSegmentsAreOneRunBetweenTwoMarksAndRollOffLikeAnyOther() {
+    ChannelPlaylist playlist = ChannelPlaylist.empty(1000, 4);
+    playlist.append("aaaaaaaa", run("aaaaaaaa", 1, 3), 4);
+    for (long n = 1003; n < 1006; n++) {
+      playlist.append("5a7e0001", slate("5a7e0001", n), 4);
+    }
+    assertEquals(
+        List.of(false, true, false, false),
+        playlist.entries().stream().map(ChannelPlaylist.Entry::discontinuity).toList(),
+        "one mark before the first slate segment");
+    assertEquals(1002, playlist.mediaSequence());
+    assertTrue(playlist.render().contains("#EXTINF:3.900000,\n#EXT-X-PROGRAM-DATE-TIME:"));
+    assertTrue(playlist.render().contains("#EXT-X-TARGETDURATION:4\n"), "3.9 s fits in 4");
+
+    List<ChannelPlaylist.Entry> gone = playlist.append("bbbbbbbb", run("bbbbbbbb", 1, 2), 4);
+    assertEquals(
+        List.of("aaaaaaaa", "5a7e0001"), gone.stream().map(ChannelPlaylist.Entry::run).toList());
+    assertEquals(1, playlist.discontinuitySequence(), "the slate's mark left with its segment");
+    assertEquals(
+        List.of(false, false, true, false),
+        playlist.entries().stream().map(ChannelPlaylist.Entry::discontinuity).toList(),
+        "the next real run has its own mark");
+    assertEquals(1004, playlist.mediaSequence());
+    playlist.append("bbbbbbbb", run("bbbbbbbb", 1, 4), 4);
+    assertEquals(1, playlist.discontinuitySequence(), "the real run's mark is still listed");
+    playlist.append("bbbbbbbb", run("bbbbbbbb", 1, 5), 4);
+    assertEquals(2, playlist.discontinuitySequence());
+    assertEquals(1007, playlist.mediaSequence());
+  }
+
+  @Test
+  void aRunTakenBackAfterTheSlateIsMarkedAgain() {
+    ChannelPlaylist playlist = ChannelPlaylist.empty(0, 4);
+    playlist.append("aaaaaaaa", run("aaaaaaaa", 1, 2), 10);
+    playlist.append("5a7e0001", slate("5a7e0001", 2), 10);
+    playlist.append("aaaaaaaa", run("aaaaaaaa", 1, 4), 10);
+    assertEquals(
+        List.of(
+            "stream_42_aaaaaaaa_1.ts",
+            "stream_42_aaaaaaaa_2.ts",
+            "stream_42_5a7e0001_2.ts",
+            "stream_42_aaaaaaaa_3.ts",
+            "stream_42_aaaaaaaa_4.ts"),
+        uris(playlist));
+    assertTrue(playlist.entries().get(3).discontinuity(), "its timestamps follow the slate's");
+    assertFalse(playlist.entries().get(4).discontinuity());
+  }
+
   @Test
   void theFirstRunOfAnEmptyPlaylistIsNoDiscontinuity() {
     ChannelPlaylist playlist = ChannelPlaylist.empty(5, 4);

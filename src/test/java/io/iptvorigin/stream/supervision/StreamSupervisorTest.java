@@ -136,6 +136,7 @@ class StreamSupervisorTest {
     stopper.paths = paths;
     stopper.settings = settings;
     stopper.clock = clock;
+    stopper.keeper = keeper;
     ProviderLeases leases = new ProviderLeases();
     leases.slots = slots;
     leases.redis = mock(Redis.class);
