@@ -223,6 +223,60 @@ class FailoverIT {
   }
 
   @Test
+  void whileNoSourceWorksViewersGetTheSlateAndThenTheChannelAgain() throws Exception {
+    String id = admin.create(withBackup("fo-slate"));
+    assertEquals(200, play(id).statusCode());
+    CompletableFuture<MediaTools.Result> reader =
+        CompletableFuture.supplyAsync(() -> MediaTools.read(liveUrl(id), 40));
+    Thread.sleep(4000);
+    Set<String> realRuns = new HashSet<>();
+    realRuns.add(active(id).get("run").asText());
+
+    upstream().cut("/live/fo-slate");
+    upstream().cut("/alt/fo-slate");
+    String slateRun = null;
+    Instant end = Instant.now().plusSeconds(20);
+    try {
+      while (slateRun == null && Instant.now().isBefore(end)) {
+        JsonNode stream = active(id);
+        if (stream != null && stream.has("run")) {
+          realRuns.add(stream.get("run").asText());
+        }
+        HttpResponse<String> answer = play(id);
+        assertEquals(200, answer.statusCode(), "viewers already watching never get an error");
+        String newest = lastRunIn(answer.body());
+        if (newest != null && !realRuns.contains(newest)) {
+          slateRun = newest;
+        }
+        Thread.sleep(200);
+      }
+      assertNotNull(slateRun, "the slate is listed while no source works");
+    } finally {
+      upstream().restore("/live/fo-slate");
+      upstream().restore("/alt/fo-slate");
+    }
+    String slate = slateRun;
+    eventually(
+        Duration.ofSeconds(40),
+        "the channel's own pictures again",
+        () -> {
+          String newest = lastRunIn(play(id).body());
+          try {
+            JsonNode stream = active(id);
+            return newest != null
+                && !newest.equals(slate)
+                && stream != null
+                && newest.equals(stream.path("run").asText());
+          } catch (IOException e) {
+            return false;
+          }
+        });
+    assertEquals(0, sourceIndex(id), "a new walk begins with the first source");
+    MediaTools.Result read = reader.get();
+    assertEquals(0, read.exit(), "a player reading through the slate: " + read.output());
+  }
+
+  @Test
   void aColdStartWithNoWorkingSourceIs503AndLeavesNoFfmpeg() throws Exception {
     String id =
         admin.create(
