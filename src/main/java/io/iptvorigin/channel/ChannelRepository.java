@@ -1,6 +1,7 @@
 package io.iptvorigin.channel;
 
 import io.iptvorigin.common.LuaScript;
+import io.iptvorigin.common.RecordScripts;
 import io.iptvorigin.common.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,39 +28,6 @@ public class ChannelRepository {
     CONFLICT,
     NOT_EMPTY
   }
-
-  // KEYS: channel, channels:all, revision  ARGV: json, id
-  private static final LuaScript CREATE =
-      new LuaScript(
-          """
-          if redis.call('EXISTS', KEYS[1]) == 1 then return 'EXISTS' end
-          redis.call('SET', KEYS[1], ARGV[1])
-          redis.call('SADD', KEYS[2], ARGV[2])
-          redis.call('INCR', KEYS[3])
-          return 'OK'
-          """);
-
-  // KEYS: channel, channels:all, revision  ARGV: expected json, new json, id
-  private static final LuaScript UPDATE =
-      new LuaScript(
-          """
-          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
-          redis.call('SET', KEYS[1], ARGV[2])
-          redis.call('SADD', KEYS[2], ARGV[3])
-          redis.call('INCR', KEYS[3])
-          return 'OK'
-          """);
-
-  // KEYS: channel, channels:all, revision  ARGV: expected json, id
-  private static final LuaScript DELETE =
-      new LuaScript(
-          """
-          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
-          redis.call('DEL', KEYS[1])
-          redis.call('SREM', KEYS[2], ARGV[2])
-          redis.call('INCR', KEYS[3])
-          return 'OK'
-          """);
 
   // KEYS: channels:all, revision  ARGV: id1, json1, id2, json2, ...
   private static final LuaScript RESTORE =
@@ -134,15 +102,21 @@ public class ChannelRepository {
   }
 
   public Write create(Channel channel) {
-    return run(CREATE, channel.id(), List.of(channel.toStoredJson(), channel.id()));
+    return run(RecordScripts.CREATE, channel.id(), List.of(channel.toStoredJson(), channel.id()));
   }
 
   public Write update(Stored current, Channel changed) {
-    return run(UPDATE, changed.id(), List.of(current.json(), changed.toStoredJson(), changed.id()));
+    return run(
+        RecordScripts.UPDATE,
+        changed.id(),
+        List.of(current.json(), changed.toStoredJson(), changed.id()));
   }
 
   public Write delete(Stored current) {
-    return run(DELETE, current.channel().id(), List.of(current.json(), current.channel().id()));
+    return run(
+        RecordScripts.DELETE,
+        current.channel().id(),
+        List.of(current.json(), current.channel().id()));
   }
 
   /** Writes {@code channels} only if Redis holds no channel at all (restore after data loss). */

@@ -1,6 +1,7 @@
 package io.iptvorigin.provider;
 
 import io.iptvorigin.common.LuaScript;
+import io.iptvorigin.common.RecordScripts;
 import io.iptvorigin.common.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,36 +26,6 @@ public class ProviderRepository {
     EXISTS,
     CONFLICT
   }
-
-  // KEYS: provider, providers:all  ARGV: json, id
-  private static final LuaScript CREATE =
-      new LuaScript(
-          """
-          if redis.call('EXISTS', KEYS[1]) == 1 then return 'EXISTS' end
-          redis.call('SET', KEYS[1], ARGV[1])
-          redis.call('SADD', KEYS[2], ARGV[2])
-          return 'OK'
-          """);
-
-  // KEYS: provider, providers:all  ARGV: expected json, new json, id
-  private static final LuaScript UPDATE =
-      new LuaScript(
-          """
-          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
-          redis.call('SET', KEYS[1], ARGV[2])
-          redis.call('SADD', KEYS[2], ARGV[3])
-          return 'OK'
-          """);
-
-  // KEYS: provider, providers:all  ARGV: expected json, id
-  private static final LuaScript DELETE =
-      new LuaScript(
-          """
-          if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'CONFLICT' end
-          redis.call('DEL', KEYS[1])
-          redis.call('SREM', KEYS[2], ARGV[2])
-          return 'OK'
-          """);
 
   // KEYS: providers:all  returns every provider's JSON: one round trip, one consistent view.
   private static final LuaScript LIST =
@@ -94,15 +65,22 @@ public class ProviderRepository {
   }
 
   public Write create(Provider provider) {
-    return run(CREATE, provider.id(), List.of(provider.toStoredJson(), provider.id()));
+    return run(
+        RecordScripts.CREATE, provider.id(), List.of(provider.toStoredJson(), provider.id()));
   }
 
   public Write update(Stored current, Provider changed) {
-    return run(UPDATE, changed.id(), List.of(current.json(), changed.toStoredJson(), changed.id()));
+    return run(
+        RecordScripts.UPDATE,
+        changed.id(),
+        List.of(current.json(), changed.toStoredJson(), changed.id()));
   }
 
   public Write delete(Stored current) {
-    return run(DELETE, current.provider().id(), List.of(current.json(), current.provider().id()));
+    return run(
+        RecordScripts.DELETE,
+        current.provider().id(),
+        List.of(current.json(), current.provider().id()));
   }
 
   private Write run(LuaScript script, String id, List<String> args) {

@@ -31,19 +31,6 @@ public final class FfmpegCommand {
 
   private FfmpegCommand() {}
 
-  /** A run reading the channel's first source. */
-  public static List<String> build(
-      String ffmpeg,
-      Channel channel,
-      String inputUrl,
-      StreamMode mode,
-      HlsPaths paths,
-      String runId,
-      StreamSettings.HlsOptions hls,
-      String proxy) {
-    return build(ffmpeg, channel, channel.primary(), inputUrl, mode, paths, runId, hls, proxy);
-  }
-
   /**
    * A run reading {@code source} (one of the channel's) at {@code inputUrl}, its resolved URL.
    *

@@ -37,36 +37,7 @@ final class RestartPolicy {
       int triedSoFar,
       boolean everPlayable,
       boolean alwaysOn,
-      boolean slateShown) {
-
-    /** A run with one source, started on demand, as the tests of the older rules put it. */
-    Exit(
-        StreamMode mode,
-        boolean wasPlayable,
-        boolean startTimedOut,
-        boolean copyRejected,
-        boolean logSaysCopyImpossible,
-        Duration ran,
-        int failuresSoFar,
-        int maxFailures,
-        boolean watched) {
-      this(
-          mode,
-          wasPlayable,
-          startTimedOut,
-          copyRejected,
-          logSaysCopyImpossible,
-          ran,
-          failuresSoFar,
-          maxFailures,
-          watched,
-          1,
-          0,
-          true,
-          false,
-          false);
-    }
-  }
+      boolean slateShown) {}
 
   enum Action {
     SWITCH_TO_TRANSCODE,

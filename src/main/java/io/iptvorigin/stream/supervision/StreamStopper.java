@@ -9,7 +9,6 @@ import io.iptvorigin.stream.hls.HlsPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -110,19 +109,7 @@ public class StreamStopper {
    */
   void giveUpLocked(ChannelStream stream, String reason) {
     Duration cooldown = settings.failureCooldown();
-    Instant now = clock.now();
-    stream.cancelPending();
-    stream.state = ChannelStream.State.STOPPED;
-    streams.remove(stream);
-    state.markFailed(stream.channelId, now.plus(cooldown));
-    state.release(stream.channelId, streams.node());
-    leases.release(stream.channelId);
-    keeper.stopSlate(stream.channelId);
-    paths.removeAll(stream.channelId);
-    stream.ready.completeExceptionally(
-        new StreamUnavailableException(
-            stream.channelId, "upstream keeps failing", cooldown.toSeconds()));
-    stream.stopped.complete(null);
+    endFailedLocked(stream, cooldown, "upstream keeps failing");
     LOG.warning(
         String.format(
             "stream failed channel=%s reason=\"%s\" cooldown=%ds",
@@ -134,17 +121,22 @@ public class StreamStopper {
    * saying when to retry, and the channel is refused until then. The caller holds the lock.
    */
   void endFailedStartLocked(ChannelStream stream, Duration retryAfter) {
+    endFailedLocked(stream, retryAfter, "upstream failed");
+  }
+
+  /** Ends a failed stream, refusing the channel for {@code refusal} with {@code message}. */
+  private void endFailedLocked(ChannelStream stream, Duration refusal, String message) {
     stream.cancelPending();
     stream.state = ChannelStream.State.STOPPED;
     streams.remove(stream);
-    state.markFailed(stream.channelId, clock.now().plus(retryAfter));
+    state.markFailed(stream.channelId, clock.now().plus(refusal));
     state.release(stream.channelId, streams.node());
     leases.release(stream.channelId);
     keeper.stopSlate(stream.channelId);
     paths.removeAll(stream.channelId);
     stream.ready.completeExceptionally(
         new StreamUnavailableException(
-            stream.channelId, "upstream failed", Math.max(1, retryAfter.toSeconds())));
+            stream.channelId, message, Math.max(1, refusal.toSeconds())));
     stream.stopped.complete(null);
   }
 

@@ -39,6 +39,7 @@ class FfmpegCommandTest {
     return FfmpegCommand.build(
         "ffmpeg",
         channel,
+        channel.primary(),
         "http://edge.example/x.ts",
         mode,
         PATHS,
@@ -139,6 +140,7 @@ class FfmpegCommandTest {
         FfmpegCommand.build(
             "ffmpeg",
             channel(Quality.LOW, null, null, null),
+            channel(Quality.LOW, null, null, null).primary(),
             "http://us%40er:p+ss@edge.example:8080/live/x.ts?a=b",
             StreamMode.COPY,
             PATHS,

@@ -10,17 +10,45 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
+  /** A run of a channel with one source, started on demand, that played before. */
+  private static Exit oneSource(
+      StreamMode mode,
+      boolean wasPlayable,
+      boolean startTimedOut,
+      boolean copyRejected,
+      boolean logSaysCopyImpossible,
+      Duration ran,
+      int failuresSoFar,
+      int maxFailures,
+      boolean watched) {
+    return new Exit(
+        mode,
+        wasPlayable,
+        startTimedOut,
+        copyRejected,
+        logSaysCopyImpossible,
+        ran,
+        failuresSoFar,
+        maxFailures,
+        watched,
+        1,
+        0,
+        true,
+        false,
+        false);
+  }
+
   private static final Duration BRIEF = Duration.ofSeconds(3);
   private static final Duration LONG = Duration.ofSeconds(31);
 
   /** A transcoding run that never played, with nothing special about its exit. */
   private static Exit transcodeExit(int failuresSoFar) {
-    return new Exit(
+    return oneSource(
         StreamMode.TRANSCODE, false, false, false, false, BRIEF, failuresSoFar, 5, true);
   }
 
   private static Exit copyExit(boolean timedOut, boolean rejected, boolean logSaysImpossible) {
-    return new Exit(
+    return oneSource(
         StreamMode.COPY, false, timedOut, rejected, logSaysImpossible, BRIEF, 0, 5, true);
   }
 
@@ -30,7 +58,7 @@ class RestartPolicyTest {
     for (int soFar = 0; soFar < delays.length; soFar++) {
       Decision decision =
           RestartPolicy.decide(
-              new Exit(StreamMode.TRANSCODE, false, false, false, false, BRIEF, soFar, 100, true));
+              oneSource(StreamMode.TRANSCODE, false, false, false, false, BRIEF, soFar, 100, true));
       assertEquals(Action.RETRY, decision.action(), "action after " + soFar);
       assertEquals(soFar + 1, decision.failures(), "failures after " + soFar);
       delays[soFar] = decision.delaySeconds();
@@ -47,19 +75,19 @@ class RestartPolicyTest {
 
   @Test
   void givesUpEvenWhenNobodyWatches() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, false, false, false, false, BRIEF, 4, 5, false);
+    Exit exit = oneSource(StreamMode.TRANSCODE, false, false, false, false, BRIEF, 4, 5, false);
     assertEquals(Action.GIVE_UP, RestartPolicy.decide(exit).action());
   }
 
   @Test
   void givesUpBeforeSwitchingCopyToTranscode() {
-    Exit exit = new Exit(StreamMode.COPY, false, true, false, false, BRIEF, 4, 5, true);
+    Exit exit = oneSource(StreamMode.COPY, false, true, false, false, BRIEF, 4, 5, true);
     assertEquals(Action.GIVE_UP, RestartPolicy.decide(exit).action());
   }
 
   @Test
   void stopsAnUnwatchedChannelInsteadOfRetrying() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, true, false, false, false, BRIEF, 1, 5, false);
+    Exit exit = oneSource(StreamMode.TRANSCODE, true, false, false, false, BRIEF, 1, 5, false);
     Decision decision = RestartPolicy.decide(exit);
     assertEquals(Action.STOP_UNWATCHED, decision.action());
     assertEquals(2, decision.failures());
@@ -67,7 +95,7 @@ class RestartPolicyTest {
 
   @Test
   void stopsAnUnwatchedChannelInsteadOfSwitchingToTranscode() {
-    Exit exit = new Exit(StreamMode.COPY, false, true, false, false, BRIEF, 0, 5, false);
+    Exit exit = oneSource(StreamMode.COPY, false, true, false, false, BRIEF, 0, 5, false);
     assertEquals(Action.STOP_UNWATCHED, RestartPolicy.decide(exit).action());
   }
 
@@ -100,19 +128,19 @@ class RestartPolicyTest {
 
   @Test
   void retriesCopyThatHadPlayedInsteadOfSwitching() {
-    Exit exit = new Exit(StreamMode.COPY, true, false, false, true, BRIEF, 0, 5, true);
+    Exit exit = oneSource(StreamMode.COPY, true, false, false, true, BRIEF, 0, 5, true);
     assertEquals(Action.RETRY, RestartPolicy.decide(exit).action());
   }
 
   @Test
   void neverSwitchesATranscodingRun() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, false, true, true, true, BRIEF, 0, 5, true);
+    Exit exit = oneSource(StreamMode.TRANSCODE, false, true, true, true, BRIEF, 0, 5, true);
     assertEquals(Action.RETRY, RestartPolicy.decide(exit).action());
   }
 
   @Test
   void aLongPlayableRunStartsAFreshFailureCount() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, true, false, false, false, LONG, 4, 5, true);
+    Exit exit = oneSource(StreamMode.TRANSCODE, true, false, false, false, LONG, 4, 5, true);
     Decision decision = RestartPolicy.decide(exit);
     assertEquals(Action.RETRY, decision.action());
     assertEquals(1, decision.failures());
@@ -122,14 +150,14 @@ class RestartPolicyTest {
   @Test
   void aRunOfExactlyThirtySecondsIsNotYetStable() {
     Exit exit =
-        new Exit(
+        oneSource(
             StreamMode.TRANSCODE, true, false, false, false, Duration.ofSeconds(30), 4, 5, true);
     assertEquals(Action.GIVE_UP, RestartPolicy.decide(exit).action());
   }
 
   @Test
   void aLongRunThatNeverPlayedKeepsItsFailureCount() {
-    Exit exit = new Exit(StreamMode.TRANSCODE, false, false, false, false, LONG, 2, 5, true);
+    Exit exit = oneSource(StreamMode.TRANSCODE, false, false, false, false, LONG, 2, 5, true);
     Decision decision = RestartPolicy.decide(exit);
     assertEquals(3, decision.failures());
     assertEquals(4, decision.delaySeconds());
