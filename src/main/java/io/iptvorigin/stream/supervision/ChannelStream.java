@@ -63,6 +63,9 @@ final class ChannelStream {
   /** Sources that failed in a row in the current failure walk ({@link RestartPolicy}). */
   int tried;
 
+  /** Runs of this stream that became playable: tells an outage from the next one. */
+  int playableRuns;
+
   /** A run of this stream was playable: viewers have a playlist (a slate can keep it going). */
   boolean everPlayable;
 

@@ -22,7 +22,10 @@ final class RestartPolicy {
 
   private RestartPolicy() {}
 
-  /** The facts of one exit, gathered by the supervisor. */
+  /**
+   * The facts of one exit, gathered by the supervisor. {@code slateOn}: the viewers have a playlist
+   * the slate keeps going while no source works.
+   */
   record Exit(
       StreamMode mode,
       boolean wasPlayable,
@@ -37,7 +40,7 @@ final class RestartPolicy {
       int triedSoFar,
       boolean everPlayable,
       boolean alwaysOn,
-      boolean slateShown) {}
+      boolean slateOn) {}
 
   enum Action {
     SWITCH_TO_TRANSCODE,
@@ -93,7 +96,7 @@ final class RestartPolicy {
       return new Decision(Action.END_COLD_START, failures, 0, backoff(failures));
     }
     // Viewers watching the slate keep the channel trying; anyone else's upstream gets a rest.
-    boolean heldBySlate = exit.slateShown() && exit.watched();
+    boolean heldBySlate = exit.slateOn() && exit.watched();
     if (failures >= exit.maxFailures() && !heldBySlate) {
       return new Decision(Action.GIVE_UP, failures, 0, 0);
     }

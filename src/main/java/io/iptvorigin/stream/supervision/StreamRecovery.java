@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -92,7 +93,7 @@ public class StreamRecovery {
                   stream.tried,
                   stream.everPlayable,
                   resilience.alwaysOn(),
-                  keeper.isSlating(stream.channelId)));
+                  stream.everPlayable && resilience.slate()));
       stream.failures = decision.failures();
       stream.tried = decision.tried();
       switch (decision.action()) {
@@ -122,12 +123,34 @@ public class StreamRecovery {
               new StreamUnavailableException(
                   stream.channelId, "upstream failed", decision.delaySeconds() + 1));
           if (stream.everPlayable) {
-            keeper.startSlate(stream.channelId, resilience.slate());
+            slateUnlessBackSoon(stream, resilience.slate());
           }
         }
       }
       relaunchLocked(stream, decision.delaySeconds());
     }
+  }
+
+  /**
+   * Viewers see the slate once the channel has had no working source for a segment's length: a
+   * restart that plays again sooner (most do) is one discontinuity, not two around a slate, and
+   * players hold more than a segment.
+   */
+  private void slateUnlessBackSoon(ChannelStream stream, boolean enabled) {
+    int playable = stream.playableRuns;
+    Runnable slate =
+        () -> {
+          synchronized (stream) {
+            boolean stillWithout =
+                stream.playableRuns == playable
+                    && (stream.state == ChannelStream.State.BACKOFF
+                        || stream.state == ChannelStream.State.STARTING);
+            if (stillWithout && streams.get(stream.channelId) == stream) {
+              keeper.startSlate(stream.channelId, enabled);
+            }
+          }
+        };
+    streams.timers().schedule(slate, settings.hls().segmentSeconds(), TimeUnit.SECONDS);
   }
 
   private void relaunchLocked(ChannelStream stream, long delaySeconds) {

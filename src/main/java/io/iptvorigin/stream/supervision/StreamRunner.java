@@ -148,6 +148,7 @@ public class StreamRunner {
       keeper.accept(stream.channelId, run.runId());
       stream.state = ChannelStream.State.RUNNING;
       stream.everPlayable = true;
+      stream.playableRuns++;
       stream.playableSince = clock.now();
       stream.nextPrimaryCheck = stream.playableSince.plus(settings.primaryRetry());
       stream.progress.restartWindow();

@@ -375,6 +375,7 @@ class StreamSupervisorTest {
   @Test
   void theLastAllowedFailureGivesUpAndMarksTheCooldown() throws Exception {
     when(settings.maxFailures()).thenReturn(2);
+    withResilience(new io.iptvorigin.channel.Resilience(List.of(), null, false, false));
     supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     playable.get(0).complete(null);
@@ -461,16 +462,35 @@ class StreamSupervisorTest {
   }
 
   private void withBackups(String... urls) {
-    Channel plain = channels.find(CHANNEL).orElseThrow().channel();
-    Channel channel =
-        plain.withResilience(
-            new io.iptvorigin.channel.Resilience(
-                java.util.Arrays.stream(urls).map(io.iptvorigin.channel.Source::of).toList(),
-                null,
-                false,
-                true));
+    withResilience(
+        new io.iptvorigin.channel.Resilience(
+            java.util.Arrays.stream(urls).map(io.iptvorigin.channel.Source::of).toList(),
+            null,
+            false,
+            true));
+  }
+
+  private void withResilience(io.iptvorigin.channel.Resilience resilience) {
+    Channel channel = channels.find(CHANNEL).orElseThrow().channel().withResilience(resilience);
     when(channels.find(CHANNEL))
         .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
+  }
+
+  @Test
+  void watchersOfTheSlateKeepTheChannelTryingPastTheMaximumFailures() throws Exception {
+    when(settings.maxFailures()).thenReturn(2);
+    supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+    playable.get(0).complete(null);
+    runs.get(0).exit(1);
+    threads.runWorkers();
+    threads.lastTimer().fire();
+    threads.runWorkers();
+    runs.get(1).exit(1);
+    threads.runWorkers();
+
+    verify(state, never()).markFailed(any(), any());
+    assertTrue(supervisor.supervises(CHANNEL), "still trying under the slate");
   }
 
   @Test
