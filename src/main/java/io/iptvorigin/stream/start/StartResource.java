@@ -2,7 +2,9 @@ package io.iptvorigin.stream.start;
 
 import io.iptvorigin.access.NginxOnly;
 import io.iptvorigin.channel.ChannelId;
+import io.iptvorigin.cluster.Nodes;
 import io.iptvorigin.common.ApiException;
+import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
 import io.iptvorigin.stream.supervision.Viewer;
@@ -33,10 +35,12 @@ import java.util.Optional;
 @RequestScoped
 public class StartResource {
   static final String ACCEL_PREFIX = "/_hls/";
+  static final String PEER_PREFIX = "/_peer/";
 
   @Inject StreamSupervisor supervisor;
   @Inject StartBudget budget;
   @Inject UserRepository users;
+  @Inject Nodes nodes;
 
   @GET
   public void start(
@@ -50,6 +54,12 @@ public class StartResource {
     }
     ChannelId channel = new ChannelId(channelId);
     try {
+      // Another node runs it: its playlist comes from there; this viewer starts nothing here.
+      Optional<String> owner = supervisor.ownerElsewhere(channel);
+      if (owner.isPresent()) {
+        response.resume(fromOwner(channel, owner.get()));
+        return;
+      }
       // A request without a valid token (nginx authorised it already) is not charged.
       Viewer viewer = Viewer.NONE;
       if (!supervisor.supervises(channel) && Token.isValid(token)) {
@@ -73,8 +83,35 @@ public class StartResource {
         .build();
   }
 
-  private static Response failure(ChannelId channel, Throwable error) {
+  /**
+   * The channel's playlist from the node that runs it: nginx fetches it from that node's peer
+   * address ({@code /_peer/}, nginx/concerns/peers.conf). 503 when that node gave no address (or
+   * stopped beating: its lease expires within 10 s and the next request starts the channel here).
+   */
+  private Response fromOwner(ChannelId channel, String node) {
+    return nodes
+        .peerAddress(node)
+        .map(
+            address ->
+                Response.ok()
+                    .header(
+                        "X-Accel-Redirect",
+                        PEER_PREFIX + address + "/" + HlsPaths.playlistName(channel.value()))
+                    .build())
+        .orElseGet(
+            () ->
+                failure(
+                    channel,
+                    new io.iptvorigin.stream.StreamUnavailableException(
+                        channel.value(), "running on node " + node, 2)));
+  }
+
+  private Response failure(ChannelId channel, Throwable error) {
     ApiException refusal = StartFailures.of(channel.value(), error);
+    if (refusal instanceof OwnedElsewhereException elsewhere
+        && nodes.peerAddress(elsewhere.node()).isPresent()) {
+      return fromOwner(channel, elsewhere.node());
+    }
     return Response.fromResponse(plain(refusal.status(), refusal.getMessage()))
         .header("Retry-After", StartFailures.retryAfter(refusal))
         .build();

@@ -12,8 +12,8 @@ import java.util.logging.Logger;
 
 /**
  * Every 15 s: stops this node's channels nobody has asked for within {@code
- * iptv.stream.idle-timeout} (always-on channels excepted), renews the node's leases on the others,
- * and keeps FFmpeg logs bounded. Non-persistent: a missed run simply happens 15 s later.
+ * iptv.stream.idle-timeout} (always-on channels excepted) and keeps FFmpeg logs bounded (the leases
+ * are {@link OwnerLeaseRenewal}'s). Non-persistent: a missed run simply happens 15 s later.
  */
 @Singleton
 public class IdleStreamReaper {
@@ -38,8 +38,6 @@ public class IdleStreamReaper {
         double last = Math.max(state.lastAccess(id.value()).orElse(0.0), since);
         if (now - last > idle && !alwaysOn.contains(id)) {
           supervisor.stop(id, "idle");
-        } else {
-          state.lease(id.value(), supervisor.node());
         }
       }
       logs.trimAll();

@@ -48,6 +48,11 @@ public class ProviderLeases {
     }
   }
 
+  /** The channel's stream ended here but its slot is another node's now: forgotten, not freed. */
+  void forget(String channelId) {
+    held.remove(channelId);
+  }
+
   /**
    * The channel's stream ended here: its slot goes back at once (the next start of the provider
    * needs it now, not when the lease expires) and a stop request for it is void. A Redis failure

@@ -56,6 +56,23 @@ public class StreamState {
           return 'OK'
           """);
 
+  // KEYS: owners...  ARGV: node, ttl seconds. Renews (or takes, if free) each; returns the
+  // 1-based indexes of those another node holds.
+  private static final LuaScript RENEW_ALL =
+      new LuaScript(
+          """
+          local lost = {}
+          for i, key in ipairs(KEYS) do
+            local holder = redis.call('GET', key)
+            if holder and holder ~= ARGV[1] then
+              lost[#lost + 1] = i
+            else
+              redis.call('SET', key, ARGV[1], 'EX', tonumber(ARGV[2]))
+            end
+          end
+          return lost
+          """);
+
   // KEYS: stream keys..., streams:active  ARGV: id, node. Removes only a stream this node owns.
   private static final LuaScript RELEASE =
       new LuaScript(
@@ -67,7 +84,11 @@ public class StreamState {
           return 1
           """);
 
-  static final int LEASE_SECONDS = 60;
+  /**
+   * The owner lease: renewed every 3 s ({@link OwnerLeaseRenewal}), so a dead node's channels are
+   * free for another node within 10 s.
+   */
+  static final int LEASE_SECONDS = 10;
 
   @Inject Redis redis;
 
@@ -165,6 +186,29 @@ public class StreamState {
                     List.of(key(channelId, "owner")),
                     List.of(node, Integer.toString(LEASE_SECONDS))));
     return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
+  }
+
+  /** The node holding the channel's lease, if any. */
+  public Optional<String> ownerOf(String channelId) {
+    return Optional.ofNullable(redis.call(j -> j.get(key(channelId, "owner"))));
+  }
+
+  /**
+   * Renews this node's leases on {@code channelIds} in one pipeline; returns those another node
+   * holds now (this node lost them: Redis lost the key, or it expired while this node stalled).
+   */
+  public Set<String> renewAll(java.util.Collection<String> channelIds, String node) {
+    if (channelIds.isEmpty()) {
+      return Set.of();
+    }
+    List<String> ids = List.copyOf(channelIds);
+    List<String> keys = ids.stream().map(id -> key(id, "owner")).toList();
+    List<?> lost =
+        redis.call(
+            j -> (List<?>) RENEW_ALL.run(j, keys, List.of(node, Integer.toString(LEASE_SECONDS))));
+    Set<String> result = new java.util.HashSet<>();
+    lost.forEach(index -> result.add(ids.get(Integer.parseInt(String.valueOf(index)) - 1)));
+    return result;
   }
 
   public void recordStart(String channelId, StreamRun run, Instant now) {

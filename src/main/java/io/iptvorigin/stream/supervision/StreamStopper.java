@@ -61,8 +61,13 @@ public class StreamStopper {
           // for `stopped` and can never have its fresh files removed by this cleanup.
           keeper.stopSlate(channelId);
           paths.removeAll(channelId);
-          state.release(channelId, streams.node());
-          leases.release(channelId);
+          if (state.release(channelId, streams.node())) {
+            leases.release(channelId);
+          } else {
+            // Another node holds the channel now (this node lost its lease): the provider slot,
+            // counted per channel, is that node's.
+            leases.forget(channelId);
+          }
           synchronized (stream) {
             stream.state = ChannelStream.State.STOPPED;
             stream.run = null;

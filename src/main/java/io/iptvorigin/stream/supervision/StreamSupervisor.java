@@ -4,6 +4,7 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
@@ -68,6 +69,11 @@ public class StreamSupervisor {
           "upstream keeps failing",
           Duration.between(now, failedUntil.get()).toSeconds() + 1);
     }
+    // Running on another node: served from there (no provider slot, no lease attempt here).
+    Optional<String> owner = ownerElsewhere(id);
+    if (owner.isPresent()) {
+      throw new OwnedElsewhereException(channelId, owner.get());
+    }
     ChannelStream stream = streams.getOrCreate(channelId);
     synchronized (stream) {
       switch (stream.state) {
@@ -122,7 +128,7 @@ public class StreamSupervisor {
     if (holder.isPresent()) {
       slot.ifPresent(leases::abandon);
       streams.remove(stream);
-      throw new StreamUnavailableException(channelId, "running on node " + holder.get(), 2);
+      throw new OwnedElsewhereException(channelId, holder.get());
     }
     slot.ifPresent(leases::hold);
     stream.launching = true;
@@ -222,6 +228,14 @@ public class StreamSupervisor {
             p -> recovery.onExit(stream, run, "exit (adopted process)"), streams.workers());
     LOG.info(
         "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+  }
+
+  /** The node running the channel, when it is another one (it holds the channel's lease). */
+  public Optional<String> ownerElsewhere(ChannelId id) {
+    if (supervises(id)) {
+      return Optional.empty();
+    }
+    return state.ownerOf(id.value()).filter(o -> !o.equals(streams.node()));
   }
 
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */

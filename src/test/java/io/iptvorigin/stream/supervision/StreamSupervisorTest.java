@@ -110,6 +110,7 @@ class StreamSupervisorTest {
         .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
     when(state.failedUntil(ID)).thenReturn(Optional.empty());
     when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
+    when(state.release(anyString(), anyString())).thenReturn(true);
     watched(true);
     when(watcher.awaitRunPlayable(ID))
         .thenAnswer(
