@@ -1,6 +1,6 @@
 package io.iptvorigin.common;
 
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,7 +53,7 @@ final class SentinelConnections implements AutoCloseable {
       JedisClientConfig sentinelConfig) {
     return new JedisSentinelPool(
         sentinels.masterName(),
-        new HashSet<>(sentinels.addresses()),
+        new LinkedHashSet<>(sentinels.addresses()),
         poolConfig,
         masterConfig,
         sentinelConfig);
