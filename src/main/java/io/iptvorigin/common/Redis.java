@@ -3,19 +3,28 @@ package io.iptvorigin.common;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The application's Redis connection pool. Timeouts are short on purpose: a Redis that does not
- * answer must turn into a quick 503, never a request thread hanging behind it.
+ * The application's Redis connection pool: to {@code iptv.redis.url}, or, with {@code
+ * iptv.redis.sentinels} set, to whichever Redis the Sentinels call master (the URL then gives only
+ * the password and database). Timeouts are short on purpose: a Redis that does not answer, or a
+ * master that just died and is not replaced yet, must turn into a quick 503, never a request thread
+ * hanging behind it.
  */
 @ApplicationScoped
 public class Redis {
@@ -33,10 +42,74 @@ public class Redis {
   @ConfigProperty(name = "iptv.redis.pool-size", defaultValue = "64")
   int poolSize;
 
+  @Inject
+  @ConfigProperty(name = RedisSentinels.SENTINELS_KEY)
+  Optional<String> sentinels = Optional.empty();
+
+  @Inject
+  @ConfigProperty(name = RedisSentinels.MASTER_NAME_KEY, defaultValue = "iptv")
+  String masterName = "iptv";
+
+  @Inject
+  @ConfigProperty(name = "iptv.redis.sentinel-password")
+  Optional<String> sentinelPassword = Optional.empty();
+
   private JedisPool pool;
+  private SentinelConnections sentinelConnections;
 
   @PostConstruct
   void open() {
+    URI uri = URI.create(url);
+    JedisPoolConfig config = poolConfig();
+    Optional<RedisSentinels> viaSentinels = RedisSentinels.parse(sentinels.orElse(""), masterName);
+    if (viaSentinels.isEmpty()) {
+      pool = new JedisPool(config, uri, timeoutMs);
+      LOG.info("redis pool url=" + redactedUrl(url) + " size=" + poolSize);
+      return;
+    }
+    sentinelConnections =
+        new SentinelConnections(viaSentinels.get(), config, masterConfig(uri), sentinelConfig());
+    LOG.info(
+        "redis pool sentinels="
+            + viaSentinels.get().describe()
+            + " master-name="
+            + viaSentinels.get().masterName()
+            + " size="
+            + poolSize);
+    sentinelConnections.tryOpen();
+  }
+
+  /** Creates the pool with the application, so that open() refuses a bad setting at deployment. */
+  void eagerly(@Observes @Initialized(ApplicationScoped.class) Object started) {}
+
+  @PreDestroy
+  void close() {
+    if (sentinelConnections != null) {
+      sentinelConnections.close();
+    } else {
+      pool.close();
+    }
+  }
+
+  /** Runs {@code work} on a pooled connection and gives the connection back. */
+  public <T> T call(Function<Jedis, T> work) {
+    try (Jedis jedis = connection()) {
+      return work.apply(jedis);
+    }
+  }
+
+  /** host:port of the master the Sentinels named; empty without Sentinels or before they answer. */
+  public Optional<String> sentinelMaster() {
+    return sentinelConnections == null
+        ? Optional.empty()
+        : sentinelConnections.master().map(Object::toString);
+  }
+
+  private Jedis connection() {
+    return sentinelConnections != null ? sentinelConnections.connection() : pool.getResource();
+  }
+
+  private JedisPoolConfig poolConfig() {
     JedisPoolConfig config = new JedisPoolConfig();
     config.setMaxTotal(poolSize);
     config.setMaxIdle(poolSize);
@@ -44,20 +117,28 @@ public class Redis {
     config.setMaxWait(Duration.ofMillis(timeoutMs));
     config.setTestWhileIdle(true);
     config.setJmxEnabled(false);
-    pool = new JedisPool(config, URI.create(url), timeoutMs);
-    LOG.info("redis pool url=" + redactedUrl(url) + " size=" + poolSize);
+    return config;
   }
 
-  @PreDestroy
-  void close() {
-    pool.close();
+  /** What JedisPool takes from the URL, less the address: that comes from the Sentinels. */
+  private JedisClientConfig masterConfig(URI uri) {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(timeoutMs)
+        .socketTimeoutMillis(timeoutMs)
+        .user(JedisURIHelper.getUser(uri))
+        .password(JedisURIHelper.getPassword(uri))
+        .database(JedisURIHelper.getDBIndex(uri))
+        .protocol(JedisURIHelper.getRedisProtocol(uri))
+        .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+        .build();
   }
 
-  /** Runs {@code work} on a pooled connection and gives the connection back. */
-  public <T> T call(Function<Jedis, T> work) {
-    try (Jedis jedis = pool.getResource()) {
-      return work.apply(jedis);
-    }
+  private JedisClientConfig sentinelConfig() {
+    return DefaultJedisClientConfig.builder()
+        .connectionTimeoutMillis(timeoutMs)
+        .socketTimeoutMillis(timeoutMs)
+        .password(sentinelPassword.filter(p -> !p.isEmpty()).orElse(null))
+        .build();
   }
 
   static String redactedUrl(String url) {

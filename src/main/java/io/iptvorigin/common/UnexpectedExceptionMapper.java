@@ -5,11 +5,11 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Last line of defence: whatever escapes is logged for the operator and answered without a stack
- * trace. Redis being unreachable is the one expected failure and is a 503, so the panel retries.
+ * trace. Redis being away (unreachable, or between masters in a failover) is the one expected
+ * failure and is a 503, so the panel retries.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -17,20 +17,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable e) {
-    if (isRedisUnavailable(e)) {
+    if (RedisOutage.explains(e)) {
       LOG.warning("storage unavailable: " + e.getMessage());
       return ErrorResponse.of(503, "storage unavailable, try again");
     }
     LOG.log(Level.SEVERE, "unexpected error", e);
     return ErrorResponse.of(500, "internal error");
-  }
-
-  private static boolean isRedisUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof JedisConnectionException) {
-        return true;
-      }
-    }
-    return false;
   }
 }

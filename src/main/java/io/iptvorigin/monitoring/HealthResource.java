@@ -17,7 +17,8 @@ import java.time.Instant;
 
 /**
  * Liveness for load balancers and Ansible, without auth: 200 {@code {"status":"ok"}} when Redis
- * answers, 503 {@code "degraded"} when it does not (nothing can be served without it).
+ * answers, 503 {@code "degraded"} when it does not (nothing can be served without it). With Redis
+ * Sentinel, {@code "redis_master"} names the master (host:port) the app uses.
  *
  * <pre>curl http://127.0.0.1/api/health</pre>
  */
@@ -44,6 +45,8 @@ public class HealthResource {
     body.put("status", redisUp ? "ok" : "degraded");
     body.put("timestamp", epochSeconds(clock.now()));
     body.put("redis", redisUp ? "ok" : "unreachable");
+    // With Sentinels, which Redis answered: after a failover, the promoted replica.
+    redis.sentinelMaster().ifPresent(master -> body.put("redis_master", master));
     return new Report(redisUp ? 200 : 503, Json.write(body));
   }
 

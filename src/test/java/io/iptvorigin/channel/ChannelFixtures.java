@@ -1,5 +1,7 @@
 package io.iptvorigin.channel;
 
+import io.iptvorigin.common.Redis;
+
 /** Channel records for unit tests: only what a playlist shows varies. */
 public final class ChannelFixtures {
   private ChannelFixtures() {}
@@ -21,5 +23,12 @@ public final class ChannelFixtures {
         null,
         null,
         null);
+  }
+
+  /** The application's repository on {@code redis}, outside CDI (tests of Redis itself). */
+  public static ChannelRepository repositoryOn(Redis redis) {
+    ChannelRepository repository = new ChannelRepository();
+    repository.redis = redis;
+    return repository;
   }
 }
