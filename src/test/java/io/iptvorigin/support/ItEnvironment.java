@@ -1,5 +1,9 @@
 package io.iptvorigin.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -59,6 +63,15 @@ public final class ItEnvironment {
 
   public static Path channelsFile() {
     return workDir().resolve("channels.txt");
+  }
+
+  /** A loopback port free now, for a server a test starts itself. */
+  public static int freeLoopbackPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A fresh subscriber token: 64 lowercase hex characters. */

@@ -1,8 +1,10 @@
 package io.iptvorigin.support;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real nginx in front of the test WildFly, rendered from nginx/ by scripts/nginx-local: the
  * same templates and the same script scripts/dev and (through Ansible's template module) production
- * use. Started and stopped by PID through that script.
+ * use; or the front tier in front of origin nodes, from nginx/front/ ({@link #front}). Started and
+ * stopped by PID through that script.
  */
 public final class NginxProcess implements AutoCloseable {
   private final Path runDir;
@@ -41,8 +44,32 @@ public final class NginxProcess implements AutoCloseable {
     return nginx;
   }
 
+  /**
+   * A front tier (nginx/front/, scripts/nginx-local with IPTV_NGINX_TIER=front) in its own run
+   * directory, on a free loopback port, in front of the origin nodes {@code origins} (host:port),
+   * with more of scripts/nginx-local's settings (IPTV_FRONT_MAX_FAILS, IPTV_TRUSTED_PROXIES, ...).
+   */
+  public static NginxProcess front(
+      String name, List<String> origins, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("IPTV_NGINX_TIER", "front");
+    all.put("IPTV_HTTP_PORT", Integer.toString(ItEnvironment.freeLoopbackPort()));
+    all.put("IPTV_FRONT_ORIGINS", String.join(" ", origins));
+    return start(name, all);
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + settings.get("IPTV_HTTP_PORT");
+  }
+
+  /** The lines of its access log so far. */
+  public List<String> accessLog() {
+    Path log = runDir.resolve("logs").resolve("access.log");
+    try {
+      return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override
