@@ -18,16 +18,16 @@ public class OwnerLeaseRenewal {
   private static final Logger LOG = Logger.getLogger(OwnerLeaseRenewal.class.getName());
 
   @Inject StreamSupervisor supervisor;
-  @Inject StreamState state;
+  @Inject OwnerLeases owners;
 
   @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
   void renew() {
     try {
       Set<String> local =
           supervisor.localChannels().stream().map(ChannelId::value).collect(Collectors.toSet());
-      for (String lost : state.renewAll(local, supervisor.node())) {
+      for (String lost : owners.renewAll(local, supervisor.node())) {
         LOG.warning(
-            "stream lease lost channel=" + lost + " owner=" + state.ownerOf(lost).orElse("-"));
+            "stream lease lost channel=" + lost + " owner=" + owners.ownerOf(lost).orElse("-"));
         supervisor.stop(new ChannelId(lost), "lease-lost");
       }
     } catch (RuntimeException e) {

@@ -38,6 +38,7 @@ public class StreamReconciler {
   static final int ATTEMPTS = 30;
 
   @Inject StreamSupervisor supervisor;
+  @Inject StreamAdoption adoption;
   @Inject StreamState state;
   @Inject FfmpegLauncher launcher;
   @Inject HlsPaths paths;
@@ -93,7 +94,7 @@ public class StreamReconciler {
         Optional<ProcessHandle> process =
             snapshot.pid().flatMap(pid -> FfmpegIdentity.ours(pid, paths, id));
         if (process.isPresent()) {
-          supervisor.adopt(id, process.get(), snapshot);
+          adoption.adopt(id, process.get(), snapshot);
           adopted.add(id);
         } else {
           paths.removeAll(id);

@@ -30,6 +30,7 @@ public class StreamRecovery {
 
   @Inject StreamSettings settings;
   @Inject StreamState state;
+  @Inject StreamTroubles troubles;
   @Inject ChannelStreams streams;
   @Inject StreamStopper stopper;
   @Inject StreamRunner runner;
@@ -168,7 +169,7 @@ public class StreamRecovery {
    */
   private void endColdStartLocked(ChannelStream stream, String reason, int sources) {
     Duration cooldown = settings.failureCooldown();
-    long inARow = state.countStartFailure(stream.channelId, cooldown.multipliedBy(2));
+    long inARow = troubles.countStartFailure(stream.channelId, cooldown.multipliedBy(2));
     long wait =
         inARow >= settings.maxFailures()
             ? cooldown.toSeconds()
@@ -198,7 +199,7 @@ public class StreamRecovery {
         clock.now() + " failover from=" + run.sourceIndex() + " to=" + to + " reason=" + why);
     int switches = stream.switches;
     String last = clock.now().getEpochSecond() + " " + stream.lastSwitch;
-    streams.workers().execute(() -> state.recordSwitch(stream.channelId, switches, last));
+    streams.workers().execute(() -> troubles.recordSwitch(stream.channelId, switches, last));
   }
 
   private static String reason(ChannelStream stream, String exit, String lastLine) {

@@ -42,6 +42,7 @@ public class StreamRunner {
 
   @Inject StreamSettings settings;
   @Inject StreamState state;
+  @Inject StreamTroubles troubles;
   @Inject ChannelRepository channels;
   @Inject ChannelStreams streams;
   @Inject StreamStopper stopper;
@@ -155,7 +156,7 @@ public class StreamRunner {
       stream.cancelPending();
       stream.ready.complete(null);
     }
-    state.clearStartFailures(stream.channelId);
+    troubles.clearStartFailures(stream.channelId);
     long millis = Duration.between(run.started(), clock.now()).toMillis();
     LOG.info(
         String.format(

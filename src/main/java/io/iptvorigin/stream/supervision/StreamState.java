@@ -21,12 +21,11 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A running channel's state in Redis. The reference's keys ({@code stream:{id}:pid}, {@code
  * :started}, {@code :source}, {@code :resolved_source}, {@code :last_access}, epoch seconds as
- * decimal strings) plus what supervision needs: {@code :owner} (the node's lease, SET NX with
- * expiry, so two nodes never run one channel), {@code :run}, {@code :mode}, {@code :restarts},
- * {@code :failed_until}, {@code :source_index} (which of the channel's sources runs, 0 the first),
- * {@code :switches} and {@code :last_switch} (source switches and the latest with its reason),
- * {@code :start_failures} (cold starts failed in a row, expiring); and the set {@code
- * streams:active} so listing needs no SCAN.
+ * decimal strings) plus what supervision needs: {@code :owner} (the node's lease, {@link
+ * OwnerLeases}), {@code :run}, {@code :mode}, {@code :restarts}, {@code :failed_until}, {@code
+ * :source_index} (which of the channel's sources runs, 0 the first), {@code :switches} and {@code
+ * :last_switch} (source switches and the latest with its reason), {@code :start_failures} (cold
+ * starts failed in a row, expiring); and the set {@code streams:active} so listing needs no SCAN.
  */
 @ApplicationScoped
 public class StreamState {
@@ -46,33 +45,6 @@ public class StreamState {
           "switches",
           "last_switch");
 
-  // KEYS: owner  ARGV: node, ttl seconds. Takes a free lease, or renews our own.
-  private static final LuaScript LEASE =
-      new LuaScript(
-          """
-          local holder = redis.call('GET', KEYS[1])
-          if holder and holder ~= ARGV[1] then return holder end
-          redis.call('SET', KEYS[1], ARGV[1], 'EX', tonumber(ARGV[2]))
-          return 'OK'
-          """);
-
-  // KEYS: owners...  ARGV: node, ttl seconds. Renews (or takes, if free) each; returns the
-  // 1-based indexes of those another node holds.
-  private static final LuaScript RENEW_ALL =
-      new LuaScript(
-          """
-          local lost = {}
-          for i, key in ipairs(KEYS) do
-            local holder = redis.call('GET', key)
-            if holder and holder ~= ARGV[1] then
-              lost[#lost + 1] = i
-            else
-              redis.call('SET', key, ARGV[1], 'EX', tonumber(ARGV[2]))
-            end
-          end
-          return lost
-          """);
-
   // KEYS: stream keys..., streams:active  ARGV: id, node. Removes only a stream this node owns.
   private static final LuaScript RELEASE =
       new LuaScript(
@@ -83,12 +55,6 @@ public class StreamState {
           redis.call('SREM', KEYS[#KEYS], ARGV[1])
           return 1
           """);
-
-  /**
-   * The owner lease: renewed every 3 s ({@link OwnerLeaseRenewal}), so a dead node's channels are
-   * free for another node within 10 s.
-   */
-  static final int LEASE_SECONDS = 10;
 
   @Inject Redis redis;
 
@@ -176,41 +142,6 @@ public class StreamState {
     return BigDecimal.valueOf(instant.toEpochMilli(), 3).toPlainString();
   }
 
-  /** Takes or renews this node's lease on the channel; returns the other holder if there is one. */
-  public Optional<String> lease(String channelId, String node) {
-    Object result =
-        redis.call(
-            j ->
-                LEASE.run(
-                    j,
-                    List.of(key(channelId, "owner")),
-                    List.of(node, Integer.toString(LEASE_SECONDS))));
-    return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
-  }
-
-  /** The node holding the channel's lease, if any. */
-  public Optional<String> ownerOf(String channelId) {
-    return Optional.ofNullable(redis.call(j -> j.get(key(channelId, "owner"))));
-  }
-
-  /**
-   * Renews this node's leases on {@code channelIds} in one pipeline; returns those another node
-   * holds now (this node lost them: Redis lost the key, or it expired while this node stalled).
-   */
-  public Set<String> renewAll(java.util.Collection<String> channelIds, String node) {
-    if (channelIds.isEmpty()) {
-      return Set.of();
-    }
-    List<String> ids = List.copyOf(channelIds);
-    List<String> keys = ids.stream().map(id -> key(id, "owner")).toList();
-    List<?> lost =
-        redis.call(
-            j -> (List<?>) RENEW_ALL.run(j, keys, List.of(node, Integer.toString(LEASE_SECONDS))));
-    Set<String> result = new java.util.HashSet<>();
-    lost.forEach(index -> result.add(ids.get(Integer.parseInt(String.valueOf(index)) - 1)));
-    return result;
-  }
-
   public void recordStart(String channelId, StreamRun run, Instant now) {
     redis.call(
         jedis -> {
@@ -241,54 +172,6 @@ public class StreamState {
   public Optional<Double> lastAccess(String channelId) {
     return Optional.ofNullable(redis.call(j -> j.get(lastAccessKey(channelId))))
         .map(Double::parseDouble);
-  }
-
-  /** A source switch: how many so far and the latest ("0>1 stalled"), shown by the admin API. */
-  public void recordSwitch(String channelId, int switches, String lastSwitch) {
-    redis.call(
-        jedis -> {
-          Pipeline p = jedis.pipelined();
-          p.set(key(channelId, "switches"), Integer.toString(switches));
-          p.set(key(channelId, "last_switch"), lastSwitch);
-          p.sync();
-          return null;
-        });
-  }
-
-  /**
-   * Counts a cold start that failed on every source and returns how many failed in a row; the count
-   * expires after {@code window}, so an upstream that recovered starts from nothing.
-   */
-  public long countStartFailure(String channelId, java.time.Duration window) {
-    String key = key(channelId, "start_failures");
-    return redis.call(
-        jedis -> {
-          long count = jedis.incr(key);
-          jedis.expire(key, Math.max(1, window.toSeconds()));
-          return count;
-        });
-  }
-
-  /** A start became playable: the cold-start failures in a row are over. */
-  public void clearStartFailures(String channelId) {
-    redis.call(j -> j.del(key(channelId, "start_failures")));
-  }
-
-  public void markFailed(String channelId, Instant until) {
-    redis.call(
-        j ->
-            j.setex(
-                key(channelId, "failed_until"),
-                Math.max(1, until.getEpochSecond() - Instant.now().getEpochSecond()),
-                epoch(until)));
-  }
-
-  public Optional<Instant> failedUntil(String channelId) {
-    String value = redis.call(j -> j.get(key(channelId, "failed_until")));
-    if (value == null) {
-      return Optional.empty();
-    }
-    return Optional.of(Instant.ofEpochMilli(new BigDecimal(value).movePointRight(3).longValue()));
   }
 
   /** Removes every key of the channel's stream, if this node owns it (or nobody does). */

@@ -27,6 +27,7 @@ public class StreamStopper {
 
   @Inject ChannelStreams streams;
   @Inject StreamState state;
+  @Inject StreamTroubles troubles;
   @Inject FfmpegLauncher launcher;
   @Inject HlsPaths paths;
   @Inject io.iptvorigin.stream.hls.PlaylistKeeper keeper;
@@ -134,7 +135,7 @@ public class StreamStopper {
     stream.cancelPending();
     stream.state = ChannelStream.State.STOPPED;
     streams.remove(stream);
-    state.markFailed(stream.channelId, clock.now().plus(refusal));
+    troubles.markFailed(stream.channelId, clock.now().plus(refusal));
     state.release(stream.channelId, streams.node());
     leases.release(stream.channelId);
     keeper.stopSlate(stream.channelId);

@@ -5,11 +5,9 @@ import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.OwnedElsewhereException;
-import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
-import io.iptvorigin.stream.hls.PlaylistKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -37,14 +35,14 @@ public class StreamSupervisor {
 
   @Inject StreamSettings settings;
   @Inject StreamState state;
+  @Inject StreamTroubles troubles;
+  @Inject OwnerLeases owners;
   @Inject ChannelStreams streams;
   @Inject StreamRunner runner;
-  @Inject StreamRecovery recovery;
   @Inject StreamStopper stopper;
   @Inject ProviderAdmission admission;
   @Inject ProviderLeases leases;
   @Inject FfmpegLog logs;
-  @Inject PlaylistKeeper keeper;
   @Inject Clock clock;
 
   /** {@link #start(ChannelId, String, Viewer)} for a start no viewer asked for. */
@@ -61,7 +59,7 @@ public class StreamSupervisor {
   public CompletableFuture<Void> start(ChannelId id, String reason, Viewer requester) {
     Channel channel = runner.playableChannel(id).orElseThrow(() -> new UnknownChannelException(id));
     String channelId = id.value();
-    Optional<Instant> failedUntil = state.failedUntil(channelId);
+    Optional<Instant> failedUntil = troubles.failedUntil(channelId);
     Instant now = clock.now();
     if (failedUntil.isPresent() && failedUntil.get().isAfter(now)) {
       throw new StreamUnavailableException(
@@ -119,7 +117,7 @@ public class StreamSupervisor {
     String channelId = channel.id();
     Optional<String> holder;
     try {
-      holder = state.lease(channelId, streams.node());
+      holder = owners.lease(channelId, streams.node());
     } catch (RuntimeException e) {
       slot.ifPresent(leases::abandon);
       streams.remove(stream);
@@ -190,52 +188,12 @@ public class StreamSupervisor {
     return stopper.stop(id.value(), reason);
   }
 
-  /** Takes over an FFmpeg a previous deployment started (verified to be ours for the channel). */
-  void adopt(String channelId, ProcessHandle process, StreamState.Snapshot snapshot) {
-    ChannelStream stream = new ChannelStream(channelId);
-    StreamMode mode = snapshot.mode();
-    StreamRun run =
-        new StreamRun(
-            snapshot.runId().orElse("adopted"),
-            process,
-            mode,
-            snapshot.started().orElse(clock.now()),
-            snapshot.source(),
-            snapshot.resolvedSource(),
-            snapshot.restarts(),
-            snapshot.sourceIndex());
-    stream.state = ChannelStream.State.RUNNING;
-    stream.mode = mode;
-    stream.run = run;
-    stream.restarts = run.restarts();
-    stream.source = run.sourceIndex();
-    if (mode == StreamMode.TRANSCODE) {
-      stream.transcodedSources.add(run.sourceIndex());
-    }
-    stream.everPlayable = true;
-    stream.playableSince = clock.now();
-    stream.nextPrimaryCheck = stream.playableSince.plus(settings.primaryRetry());
-    stream.ready.complete(null);
-    // The lease first: if Redis fails it, nothing is half adopted and the next pass adopts.
-    state.lease(channelId, streams.node());
-    streams.put(stream);
-    // Its playlist goes on from the one on disk (an FFmpeg an older version started writes the
-    // channel playlist itself, and has no run playlist for the keeper to read).
-    keeper.accept(channelId, run.runId());
-    process
-        .onExit()
-        .thenAcceptAsync(
-            p -> recovery.onExit(stream, run, "exit (adopted process)"), streams.workers());
-    LOG.info(
-        "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
-  }
-
   /** The node running the channel, when it is another one (it holds the channel's lease). */
   public Optional<String> ownerElsewhere(ChannelId id) {
     if (supervises(id)) {
       return Optional.empty();
     }
-    return state.ownerOf(id.value()).filter(o -> !o.equals(streams.node()));
+    return owners.ownerOf(id.value()).filter(o -> !o.equals(streams.node()));
   }
 
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */

@@ -68,6 +68,8 @@ class StreamSupervisorTest {
   private final FakeThreads threads = new FakeThreads();
   private final StreamSettings settings = mock(StreamSettings.class);
   private final StreamState state = mock(StreamState.class);
+  private final OwnerLeases owners = mock(OwnerLeases.class);
+  private final StreamTroubles troubles = mock(StreamTroubles.class);
   private final ChannelRepository channels = mock(ChannelRepository.class);
   private final FfmpegLauncher launcher = mock(FfmpegLauncher.class);
   private final PlaylistWatcher watcher = mock(PlaylistWatcher.class);
@@ -78,6 +80,7 @@ class StreamSupervisorTest {
   private final ProviderSlots slots = mock(ProviderSlots.class);
   private final HolderActivity activity = mock(HolderActivity.class);
   private StreamSupervisor supervisor;
+  private StreamRecovery recovery;
 
   @BeforeEach
   void wire() throws Exception {
@@ -108,8 +111,8 @@ class StreamSupervisorTest {
             null);
     when(channels.find(CHANNEL))
         .thenReturn(Optional.of(new ChannelRepository.Stored(channel, "{}")));
-    when(state.failedUntil(ID)).thenReturn(Optional.empty());
-    when(state.lease(eq(ID), anyString())).thenReturn(Optional.empty());
+    when(troubles.failedUntil(ID)).thenReturn(Optional.empty());
+    when(owners.lease(eq(ID), anyString())).thenReturn(Optional.empty());
     when(state.release(anyString(), anyString())).thenReturn(true);
     watched(true);
     when(watcher.awaitRunPlayable(ID))
@@ -133,6 +136,7 @@ class StreamSupervisorTest {
     StreamStopper stopper = new StreamStopper();
     stopper.streams = streams;
     stopper.state = state;
+    stopper.troubles = troubles;
     stopper.launcher = launcher;
     stopper.paths = paths;
     stopper.settings = settings;
@@ -158,6 +162,7 @@ class StreamSupervisorTest {
     StreamRunner runner = new StreamRunner();
     runner.settings = settings;
     runner.state = state;
+    runner.troubles = troubles;
     runner.channels = channels;
     runner.streams = streams;
     runner.stopper = stopper;
@@ -169,9 +174,10 @@ class StreamSupervisorTest {
     runner.resolver = resolver;
     runner.commands = new FfmpegCommands(settings, paths, egress, mock(AddressPolicy.class));
     runner.clock = clock;
-    StreamRecovery recovery = new StreamRecovery();
+    recovery = new StreamRecovery();
     recovery.settings = settings;
     recovery.state = state;
+    recovery.troubles = troubles;
     recovery.streams = streams;
     recovery.stopper = stopper;
     recovery.runner = runner;
@@ -182,12 +188,12 @@ class StreamSupervisorTest {
     supervisor = new StreamSupervisor();
     supervisor.settings = settings;
     supervisor.state = state;
+    supervisor.owners = owners;
+    supervisor.troubles = troubles;
     supervisor.streams = streams;
     supervisor.runner = runner;
-    supervisor.recovery = recovery;
     supervisor.stopper = stopper;
     supervisor.logs = logs;
-    supervisor.keeper = keeper;
     supervisor.clock = clock;
     supervisor.admission = admission;
     supervisor.leases = leases;
@@ -387,7 +393,7 @@ class StreamSupervisorTest {
     runs.get(1).exit(1);
     threads.runWorkers();
 
-    verify(state).markFailed(ID, T0.plusSeconds(60));
+    verify(troubles).markFailed(ID, T0.plusSeconds(60));
     verify(state).release(ID, "node-a");
     assertFalse(supervisor.supervises(CHANNEL));
     assertEquals(2, runs.size(), "no third launch");
@@ -395,7 +401,7 @@ class StreamSupervisorTest {
 
   @Test
   void aColdStartThatFailsOnItsOnlySourceLeavesNoFfmpegRetrying() throws Exception {
-    when(state.countStartFailure(eq(ID), any())).thenReturn(1L);
+    when(troubles.countStartFailure(eq(ID), any())).thenReturn(1L);
     CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     int timersBefore = threads.timerCount();
@@ -403,7 +409,7 @@ class StreamSupervisorTest {
     threads.runWorkers();
 
     assertTrue(ready.isCompletedExceptionally(), "the waiting viewers get their 503");
-    verify(state).markFailed(ID, T0.plusSeconds(1));
+    verify(troubles).markFailed(ID, T0.plusSeconds(1));
     verify(state).release(ID, "node-a");
     assertFalse(supervisor.supervises(CHANNEL));
     assertEquals(timersBefore, threads.timerCount(), "no relaunch scheduled");
@@ -424,7 +430,7 @@ class StreamSupervisorTest {
     threads.lastTimer().fire();
     threads.runWorkers();
     assertTrue(runs.get(1).command.contains("http://b1.example/x.ts"), "first backup");
-    verify(state)
+    verify(troubles)
         .recordSwitch(eq(ID), eq(1), argThat(s -> s.endsWith("0>1 source ended (exit 0)")));
 
     runs.get(1).exit(1);
@@ -446,7 +452,7 @@ class StreamSupervisorTest {
   @Test
   void aColdStartWalksEverySourceBeforeTheViewersGetTheir503() throws Exception {
     withBackups("http://b1.example/x.ts");
-    when(state.countStartFailure(eq(ID), any())).thenReturn(1L);
+    when(troubles.countStartFailure(eq(ID), any())).thenReturn(1L);
     CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
     runs.get(0).exit(1);
@@ -490,7 +496,7 @@ class StreamSupervisorTest {
     runs.get(1).exit(1);
     threads.runWorkers();
 
-    verify(state, never()).markFailed(any(), any());
+    verify(troubles, never()).markFailed(any(), any());
     assertTrue(supervisor.supervises(CHANNEL), "still trying under the slate");
   }
 
@@ -504,7 +510,7 @@ class StreamSupervisorTest {
     threads.runWorkers();
 
     verify(state).release(ID, "node-a");
-    verify(state, never()).markFailed(any(), any());
+    verify(troubles, never()).markFailed(any(), any());
     assertFalse(supervisor.supervises(CHANNEL));
   }
 
@@ -536,7 +542,14 @@ class StreamSupervisorTest {
                 "0a1b2c3d",
                 "started",
                 "1735732790.500"));
-    supervisor.adopt(ID, adopted.handle, snapshot);
+    StreamAdoption adoption = new StreamAdoption();
+    adoption.settings = settings;
+    adoption.streams = supervisor.streams;
+    adoption.owners = owners;
+    adoption.recovery = recovery;
+    adoption.keeper = keeper;
+    adoption.clock = clock;
+    adoption.adopt(ID, adopted.handle, snapshot);
     assertTrue(supervisor.supervises(CHANNEL));
     adopted.handleExit.complete(adopted.handle);
     threads.runWorkers();

@@ -1,0 +1,66 @@
+package io.iptvorigin.stream.supervision;
+
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.StreamMode;
+import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.hls.PlaylistKeeper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * Takes over the FFmpeg processes an earlier deployment of this node started ({@link
+ * StreamReconciler} found them and checked they are ours): viewers keep watching through a
+ * redeploy, and the adopted run is supervised like one launched here.
+ */
+@ApplicationScoped
+public class StreamAdoption {
+  private static final Logger LOG = Logger.getLogger(StreamAdoption.class.getName());
+
+  @Inject StreamSettings settings;
+  @Inject ChannelStreams streams;
+  @Inject OwnerLeases owners;
+  @Inject StreamRecovery recovery;
+  @Inject PlaylistKeeper keeper;
+  @Inject Clock clock;
+
+  /** Takes over an FFmpeg a previous deployment started (verified to be ours for the channel). */
+  void adopt(String channelId, ProcessHandle process, StreamState.Snapshot snapshot) {
+    ChannelStream stream = new ChannelStream(channelId);
+    StreamMode mode = snapshot.mode();
+    StreamRun run =
+        new StreamRun(
+            snapshot.runId().orElse("adopted"),
+            process,
+            mode,
+            snapshot.started().orElse(clock.now()),
+            snapshot.source(),
+            snapshot.resolvedSource(),
+            snapshot.restarts(),
+            snapshot.sourceIndex());
+    stream.state = ChannelStream.State.RUNNING;
+    stream.mode = mode;
+    stream.run = run;
+    stream.restarts = run.restarts();
+    stream.source = run.sourceIndex();
+    if (mode == StreamMode.TRANSCODE) {
+      stream.transcodedSources.add(run.sourceIndex());
+    }
+    stream.everPlayable = true;
+    stream.playableSince = clock.now();
+    stream.nextPrimaryCheck = stream.playableSince.plus(settings.primaryRetry());
+    stream.ready.complete(null);
+    // The lease first: if Redis fails it, nothing is half adopted and the next pass adopts.
+    owners.lease(channelId, streams.node());
+    streams.put(stream);
+    // Its playlist goes on from the one on disk (an FFmpeg an older version started writes the
+    // channel playlist itself, and has no run playlist for the keeper to read).
+    keeper.accept(channelId, run.runId());
+    process
+        .onExit()
+        .thenAcceptAsync(
+            p -> recovery.onExit(stream, run, "exit (adopted process)"), streams.workers());
+    LOG.info(
+        "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+  }
+}
