@@ -9,30 +9,14 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
@@ -57,51 +41,16 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class PlaylistKeeper {
   private static final Logger LOG = Logger.getLogger(PlaylistKeeper.class.getName());
-  private static final int DELETE_DELAY = 2;
-  private static final int RUNS_REMEMBERED = 8;
-  private static final SecureRandom RANDOM = new SecureRandom();
-
-  /** What FFmpeg writes ({@code 2026-12-02T07:55:01.806+0000}); the slate's dates match it. */
-  private static final DateTimeFormatter DATE =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
-
   @Inject HlsPaths paths;
   @Inject StreamSettings settings;
   @Inject Clock clock;
   @Inject SlateLibrary slates;
 
-  private final Map<String, Kept> channels = new ConcurrentHashMap<>();
+  private final Map<String, KeptPlaylist> channels = new ConcurrentHashMap<>();
   private ScheduledExecutorService timer;
 
-  private static final class Kept {
-    String run;
-    ChannelPlaylist playlist;
-    String written;
-    final ArrayDeque<String> retired = new ArrayDeque<>();
-
-    /** The last segment number appended per run, so a run taken back never repeats its past. */
-    final Map<String, Long> lastNumber =
-        new LinkedHashMap<>() {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > RUNS_REMEMBERED;
-          }
-        };
-
-    Slating slating;
-  }
-
-  /** One slate period of a channel: a run of its own, its copies once the slate is ready. */
-  private static final class Slating {
-    final String run;
-    SlateCopies copies;
-    double seconds;
-    Instant start;
-    ScheduledFuture<?> task;
-
-    Slating(String run) {
-      this.run = run;
-    }
+  private KeptPlaylist kept(String channelId) {
+    return channels.computeIfAbsent(channelId, id -> new KeptPlaylist(id, paths, settings, clock));
   }
 
   @PostConstruct
@@ -120,12 +69,12 @@ public class PlaylistKeeper {
    * of other runs that no playlist lists (a rejected attempt's) are deleted. Ends the slate.
    */
   public void accept(String channelId, String runId) {
-    Kept kept = channels.computeIfAbsent(channelId, id -> new Kept());
+    KeptPlaylist kept = kept(channelId);
     synchronized (kept) {
       endSlate(channelId, kept, "accept");
       kept.run = runId;
-      merge(channelId, kept);
-      removeUnlisted(channelId, kept);
+      kept.merge();
+      kept.removeUnlisted();
     }
   }
 
@@ -150,8 +99,8 @@ public class PlaylistKeeper {
       stopSlate(channelId);
       return false;
     }
-    Kept kept = channels.computeIfAbsent(channelId, id -> new Kept());
-    Slating slating;
+    KeptPlaylist kept = kept(channelId);
+    SlatePeriod slating;
     Path latest;
     synchronized (kept) {
       if (kept.slating != null) {
@@ -160,13 +109,13 @@ public class PlaylistKeeper {
       if (!Files.exists(paths.playlist(channelId))) {
         return false;
       }
-      loadPlaylist(channelId, kept);
+      kept.load();
       List<ChannelPlaylist.Entry> entries = kept.playlist.entries();
       if (entries.isEmpty()) {
         return false;
       }
       latest = paths.dir().resolve(entries.get(entries.size() - 1).uri());
-      slating = new Slating(newRun(kept));
+      slating = new SlatePeriod(kept.newRun());
       kept.slating = slating;
     }
     LOG.info("slate start channel=" + channelId + " run=" + slating.run);
@@ -181,7 +130,7 @@ public class PlaylistKeeper {
    * when that run lists new segments). Call it before removing the channel's files.
    */
   public void stopSlate(String channelId) {
-    Kept kept = channels.get(channelId);
+    KeptPlaylist kept = channels.get(channelId);
     if (kept != null) {
       synchronized (kept) {
         endSlate(channelId, kept, "stop");
@@ -191,7 +140,7 @@ public class PlaylistKeeper {
 
   /** Whether the channel's playlist goes on with the slate (or will once the slate is ready). */
   public boolean isSlating(String channelId) {
-    Kept kept = channels.get(channelId);
+    KeptPlaylist kept = channels.get(channelId);
     if (kept == null) {
       return false;
     }
@@ -202,20 +151,24 @@ public class PlaylistKeeper {
 
   /** The run playlist of the channel changed (on the watcher's thread: quick). */
   void runPlaylistChanged(String channelId) {
-    Kept kept = channels.get(channelId);
+    KeptPlaylist kept = channels.get(channelId);
     if (kept == null) {
       return;
     }
     synchronized (kept) {
       // On the slate the playlist is the slate's: a stalled run that wakes up waits for accept.
       if (kept.run != null && kept.slating == null) {
-        merge(channelId, kept);
+        kept.merge();
       }
     }
   }
 
   private void begin(
-      String channelId, Kept kept, Slating slating, SlateCopies copies, Throwable failure) {
+      String channelId,
+      KeptPlaylist kept,
+      SlatePeriod slating,
+      SlateCopies copies,
+      Throwable failure) {
     synchronized (kept) {
       if (kept.slating != slating) {
         return;
@@ -230,9 +183,7 @@ public class PlaylistKeeper {
                 + "\"");
         return;
       }
-      slating.copies = copies;
-      slating.seconds = copies.slate().seconds();
-      slating.start = firstSlateDate(kept.playlist);
+      slating.begin(copies, kept.playlist, clock.now());
       long period = Math.round(slating.seconds * 1_000_000);
       try {
         slating.task =
@@ -248,7 +199,7 @@ public class PlaylistKeeper {
   }
 
   /** A periodic task that throws is never run again: the slate ends visibly instead. */
-  private void appendSlateOrStop(String channelId, Kept kept, Slating slating) {
+  private void appendSlateOrStop(String channelId, KeptPlaylist kept, SlatePeriod slating) {
     try {
       appendSlate(channelId, kept, slating);
     } catch (RuntimeException e) {
@@ -260,7 +211,7 @@ public class PlaylistKeeper {
     }
   }
 
-  private void appendSlate(String channelId, Kept kept, Slating slating) {
+  private void appendSlate(String channelId, KeptPlaylist kept, SlatePeriod slating) {
     synchronized (kept) {
       if (kept.slating != slating) {
         return;
@@ -272,29 +223,12 @@ public class PlaylistKeeper {
       }
       long copy = slating.copies.count();
       byte[] segment = slating.copies.next();
-      String name =
-          "stream_" + channelId + "_" + slating.run + "_" + kept.playlist.nextSequence() + ".ts";
-      Path file = paths.dir().resolve(name);
-      try {
-        Path temp = file.resolveSibling(name + ".tmp");
-        Files.write(temp, segment);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        LOG.warning("slate segment not written channel=" + channelId + " reason=\"" + e + "\"");
-        return;
-      }
-      Instant date = slating.start.plusNanos(Math.round(copy * slating.seconds * 1e9));
-      List<ChannelPlaylist.Entry> gone =
-          kept.playlist.append(
-              slating.run,
-              List.of(new ChannelPlaylist.RunSegment(name, slating.seconds, format(date))),
-              settings.hls().playlistSize());
-      publish(channelId, kept, gone);
+      kept.appendSlate(slating, segment, slating.dateOf(copy));
     }
   }
 
-  private void endSlate(String channelId, Kept kept, String reason) {
-    Slating slating = kept.slating;
+  private void endSlate(String channelId, KeptPlaylist kept, String reason) {
+    SlatePeriod slating = kept.slating;
     if (slating == null) {
       return;
     }
@@ -306,149 +240,5 @@ public class PlaylistKeeper {
         String.format(
             "slate stop channel=%s reason=%s run=%s segments=%d",
             channelId, reason, slating.run, slating.copies == null ? 0 : slating.copies.count()));
-  }
-
-  /** A run id no segment of the channel has had here. */
-  private static String newRun(Kept kept) {
-    Set<String> taken = new HashSet<>(kept.lastNumber.keySet());
-    kept.playlist.entries().forEach(e -> taken.add(e.run()));
-    if (kept.run != null) {
-      taken.add(kept.run);
-    }
-    String run;
-    do {
-      run = HexFormat.of().toHexDigits(RANDOM.nextInt());
-    } while (taken.contains(run));
-    return run;
-  }
-
-  /** Wall-clock time, but never before the end of the last listed segment. */
-  private Instant firstSlateDate(ChannelPlaylist playlist) {
-    Instant now = clock.now();
-    List<ChannelPlaylist.Entry> entries = playlist.entries();
-    ChannelPlaylist.Entry last = entries.get(entries.size() - 1);
-    if (last.programDateTime() == null) {
-      return now;
-    }
-    try {
-      Instant end =
-          OffsetDateTime.parse(last.programDateTime(), DATE)
-              .toInstant()
-              .plusNanos(Math.round(last.seconds() * 1e9));
-      return end.isAfter(now) ? end : now;
-    } catch (DateTimeParseException e) {
-      return now;
-    }
-  }
-
-  private static String format(Instant date) {
-    return DATE.format(date.atOffset(ZoneOffset.UTC));
-  }
-
-  /** The channel's playlist in memory: first use since deployment, or after its files went. */
-  private void loadPlaylist(String channelId, Kept kept) {
-    Path published = paths.playlist(channelId);
-    if (kept.playlist == null || kept.written != null && !Files.exists(published)) {
-      long next = kept.playlist == null ? 0 : kept.playlist.nextSequence();
-      kept.playlist =
-          recover(
-              published,
-              Math.max(next, clock.now().getEpochSecond()),
-              settings.hls().segmentSeconds());
-      kept.written = null;
-      kept.retired.clear();
-    }
-  }
-
-  private void merge(String channelId, Kept kept) {
-    loadPlaylist(channelId, kept);
-    String runText;
-    try {
-      runText = Files.readString(paths.runPlaylist(channelId));
-    } catch (NoSuchFileException e) {
-      return;
-    } catch (IOException e) {
-      LOG.fine("run playlist unreadable channel=" + channelId + " reason=\"" + e + "\"");
-      return;
-    }
-    long appended = kept.lastNumber.getOrDefault(kept.run, -1L);
-    List<ChannelPlaylist.RunSegment> segments =
-        ChannelPlaylist.runSegments(runText).stream()
-            .filter(s -> ChannelPlaylist.runOf(s.uri()).equals(kept.run))
-            .filter(s -> ChannelPlaylist.numberOf(s.uri()) > appended)
-            .toList();
-    if (!segments.isEmpty()) {
-      kept.lastNumber.put(
-          kept.run, ChannelPlaylist.numberOf(segments.get(segments.size() - 1).uri()));
-    }
-    List<ChannelPlaylist.Entry> gone =
-        kept.playlist.append(kept.run, segments, settings.hls().playlistSize());
-    publish(channelId, kept, gone);
-  }
-
-  /** Renames the playlist into place, then deletes what is ours to delete of what left it. */
-  private void publish(String channelId, Kept kept, List<ChannelPlaylist.Entry> gone) {
-    Path published = paths.playlist(channelId);
-    String text = kept.playlist.render();
-    if (kept.playlist.entries().isEmpty() || text.equals(kept.written)) {
-      return;
-    }
-    try {
-      Path temp = published.resolveSibling(published.getFileName() + ".tmp");
-      Files.writeString(temp, text);
-      Files.move(temp, published, StandardCopyOption.ATOMIC_MOVE);
-      kept.written = text;
-    } catch (IOException e) {
-      LOG.warning("channel playlist not written channel=" + channelId + " reason=\"" + e + "\"");
-      return;
-    }
-    // FFmpeg deletes the current run's own segments; earlier runs' and the slate's are ours.
-    String ffmpegs = kept.slating == null ? kept.run : null;
-    for (ChannelPlaylist.Entry entry : gone) {
-      if (!entry.run().equals(ffmpegs)) {
-        kept.retired.add(entry.uri());
-      }
-    }
-    while (kept.retired.size() > DELETE_DELAY) {
-      delete(kept.retired.poll());
-    }
-  }
-
-  private static ChannelPlaylist recover(Path published, long firstSequence, int target) {
-    try {
-      ChannelPlaylist onDisk = ChannelPlaylist.parse(Files.readString(published), target);
-      if (!onDisk.entries().isEmpty()) {
-        return onDisk;
-      }
-    } catch (IOException e) {
-      // None yet: a fresh one.
-    }
-    return ChannelPlaylist.empty(firstSequence, target);
-  }
-
-  private void removeUnlisted(String channelId, Kept kept) {
-    Set<String> keep = new HashSet<>(kept.retired);
-    kept.playlist.entries().forEach(e -> keep.add(e.uri()));
-    try (DirectoryStream<Path> files =
-        Files.newDirectoryStream(paths.dir(), "stream_" + channelId + "_*.ts")) {
-      for (Path file : files) {
-        String name = file.getFileName().toString();
-        if (HlsPaths.belongsTo(channelId, name)
-            && !keep.contains(name)
-            && !ChannelPlaylist.runOf(name).equals(kept.run)) {
-          Files.deleteIfExists(file);
-        }
-      }
-    } catch (IOException e) {
-      LOG.fine("unlisted segments not removed channel=" + channelId + " reason=\"" + e + "\"");
-    }
-  }
-
-  private void delete(String segment) {
-    try {
-      Files.deleteIfExists(paths.dir().resolve(segment));
-    } catch (IOException e) {
-      LOG.fine("segment not deleted name=" + segment + " reason=\"" + e + "\"");
-    }
   }
 }
