@@ -59,6 +59,9 @@ import java.util.regex.Pattern;
  *       seconds (1..10, default 2). {@code join=cache} (default): PAT+PMT, then the cached GOP at
  *       full speed, then live. {@code join=live}: PAT+PMT, then live packets from the current
  *       (mid-GOP) position.
+ *   <li>{@code /live/{tag}/{name}.ts?...} the same stream as {@code /live/{name}.ts} (the same
+ *       encoder) under a path of its own: connections are counted per path, so many channels can
+ *       share one encoder and still be counted one by one (the cluster tests' 30 channels).
  *   <li>{@code /redirect/{name}.ts?...} 302 to {@code /live/{name}.ts?...} (absolute URL).
  *   <li>{@code /headers/{name}.ts?...} like /live (same shared encoder as /live/{name}.ts), but
  *       only with {@code User-Agent: iptv-test-agent} and {@code Referer: http://referer.example/};
@@ -109,7 +112,8 @@ public final class LiveUpstream implements AutoCloseable {
   private static final int MAX_HEAD_BYTES = 16 * 1024;
   private static final int MAX_RECORDED_PATHS = 1000;
   private static final Pattern TS_ROUTE =
-      Pattern.compile("/(live|alt|redirect|headers)/([A-Za-z0-9_.-]{1,100})\\.ts");
+      Pattern.compile(
+          "/(live|alt|redirect|headers)/(?:[A-Za-z0-9_-]{1,40}/)?([A-Za-z0-9_.-]{1,100})\\.ts");
   private static final Pattern MKV_ROUTE = Pattern.compile("/vp8/([A-Za-z0-9_.-]{1,100})\\.mkv");
 
   private final ServerSocket serverSocket;

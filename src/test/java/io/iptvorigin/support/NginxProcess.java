@@ -38,8 +38,12 @@ public final class NginxProcess implements AutoCloseable {
    * (IPTV_HTTP_PORT, IPTV_APP_ADDR, IPTV_HLS_DIR, IPTV_AUTH_CACHE_SECONDS, ...).
    */
   public static NginxProcess start(String name, Map<String, String> settings) {
-    NginxProcess nginx =
-        new NginxProcess(ItEnvironment.workDir().resolve(name), Map.copyOf(settings));
+    return startIn(ItEnvironment.workDir().resolve(name), settings);
+  }
+
+  /** As {@link #start(String, Map)}, in the run directory {@code runDir}. */
+  public static NginxProcess startIn(Path runDir, Map<String, String> settings) {
+    NginxProcess nginx = new NginxProcess(runDir, Map.copyOf(settings));
     nginx.script("start");
     return nginx;
   }
@@ -75,6 +79,24 @@ public final class NginxProcess implements AutoCloseable {
   @Override
   public void close() {
     script("stop");
+  }
+
+  /**
+   * {@code kill -9} of its master and workers, as a dying host; {@link #close()} is then a no-op.
+   */
+  public void kill() {
+    try {
+      long pid = Long.parseLong(Files.readString(runDir.resolve("nginx.pid")).strip());
+      ProcessHandle.of(pid)
+          .ifPresent(
+              master -> {
+                List<ProcessHandle> workers = master.children().toList();
+                master.destroyForcibly();
+                workers.forEach(ProcessHandle::destroyForcibly);
+              });
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("no nginx PID in " + runDir, e);
+    }
   }
 
   private void script(String command) {

@@ -3,6 +3,7 @@ package io.iptvorigin.stream.start;
 import io.iptvorigin.access.NginxOnly;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.cluster.Nodes;
+import io.iptvorigin.cluster.PeerProbe;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
@@ -34,6 +36,7 @@ import java.util.Optional;
 @NginxOnly
 @RequestScoped
 public class StartResource {
+  private static final Logger LOG = Logger.getLogger(StartResource.class.getName());
   static final String ACCEL_PREFIX = "/_hls/";
   static final String PEER_PREFIX = "/_peer/";
 
@@ -41,12 +44,14 @@ public class StartResource {
   @Inject StartBudget budget;
   @Inject UserRepository users;
   @Inject Nodes nodes;
+  @Inject PeerProbe probe;
 
   @GET
   public void start(
       @PathParam("channel") String channelId,
       @HeaderParam("X-Token") String token,
       @HeaderParam("X-Client-Addr") String address,
+      @HeaderParam("X-Peer-Unreachable") String unreachable,
       @Suspended AsyncResponse response) {
     if (!ChannelId.isValid(channelId)) {
       response.resume(plain(404, "unknown channel"));
@@ -56,6 +61,11 @@ public class StartResource {
     try {
       // Another node runs it: its playlist comes from there; this viewer starts nothing here.
       Optional<String> owner = supervisor.ownerElsewhere(channel);
+      // nginx could not reach the owner (peers.conf): if this node cannot either, the owner is
+      // dead and its channels start on the nodes that receive them, not after its heartbeat ends.
+      if (owner.isPresent() && unreachable != null && deadPeer(owner.get(), unreachable)) {
+        owner = supervisor.ownerElsewhere(channel);
+      }
       if (owner.isPresent()) {
         response.resume(fromOwner(channel, owner.get()));
         return;
@@ -75,6 +85,19 @@ public class StartResource {
     } catch (ApiException e) {
       response.resume(failure(channel, e));
     }
+  }
+
+  /**
+   * Whether node {@code node} is at {@code address} and does not answer there; forgets it if so.
+   */
+  private boolean deadPeer(String node, String address) {
+    if (!nodes.peerAddress(node).map(address::equals).orElse(false) || probe.answers(address)) {
+      return false;
+    }
+    LOG.warning(
+        "node unreachable node=" + node + " address=" + address + " reason=\"connect failed\"");
+    nodes.forget(node, address);
+    return true;
   }
 
   private static Response accel(ChannelId channel) {

@@ -41,6 +41,14 @@ public class OwnerLeases {
           return lost
           """);
 
+  // KEYS: owner  ARGV: node. Frees the lease only if that node still holds it.
+  private static final LuaScript RELEASE_IF_HELD =
+      new LuaScript(
+          """
+          if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+          return 0
+          """);
+
   /**
    * The owner lease: renewed every 3 s ({@link OwnerLeaseRenewal}), so a dead node's channels are
    * free for another node within 10 s.
@@ -59,6 +67,12 @@ public class OwnerLeases {
                     List.of(StreamState.key(channelId, "owner")),
                     List.of(node, Integer.toString(LEASE_SECONDS))));
     return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
+  }
+
+  /** Frees the channel's lease if {@code node} (a dead one) holds it; a newer holder keeps it. */
+  public void releaseIfHeldBy(String channelId, String node) {
+    redis.call(
+        j -> RELEASE_IF_HELD.run(j, List.of(StreamState.key(channelId, "owner")), List.of(node)));
   }
 
   /** The node holding the channel's lease, if any. */

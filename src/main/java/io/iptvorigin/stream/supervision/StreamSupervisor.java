@@ -3,6 +3,7 @@ package io.iptvorigin.stream.supervision;
 import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.UnknownChannelException;
+import io.iptvorigin.cluster.Nodes;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.StreamSettings;
@@ -37,6 +38,7 @@ public class StreamSupervisor {
   @Inject StreamState state;
   @Inject StreamTroubles troubles;
   @Inject OwnerLeases owners;
+  @Inject Nodes nodes;
   @Inject ChannelStreams streams;
   @Inject StreamRunner runner;
   @Inject StreamStopper stopper;
@@ -193,7 +195,19 @@ public class StreamSupervisor {
     if (supervises(id)) {
       return Optional.empty();
     }
-    return owners.ownerOf(id.value()).filter(o -> !o.equals(streams.node()));
+    Optional<String> owner = owners.ownerOf(id.value()).filter(o -> !o.equals(streams.node()));
+    // A lease outliving its node's heartbeat is a dead node's (or a forgotten one's): free.
+    if (owner.isPresent() && !nodes.alive(owner.get())) {
+      LOG.info(
+          "stream owner gone channel="
+              + id.value()
+              + " node="
+              + owner.get()
+              + " reason=\"no heartbeat\"");
+      owners.releaseIfHeldBy(id.value(), owner.get());
+      return Optional.empty();
+    }
+    return owner;
   }
 
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */

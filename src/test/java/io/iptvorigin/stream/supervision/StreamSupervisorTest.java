@@ -3,6 +3,7 @@ package io.iptvorigin.stream.supervision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -22,10 +23,12 @@ import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.Quality;
 import io.iptvorigin.channel.Resilience;
+import io.iptvorigin.cluster.Nodes;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Redis;
 import io.iptvorigin.provider.ProviderSettings;
 import io.iptvorigin.provider.ProviderSlots;
+import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
@@ -69,6 +72,7 @@ class StreamSupervisorTest {
   private final StreamSettings settings = mock(StreamSettings.class);
   private final StreamState state = mock(StreamState.class);
   private final OwnerLeases owners = mock(OwnerLeases.class);
+  private final Nodes nodes = mock(Nodes.class);
   private final StreamTroubles troubles = mock(StreamTroubles.class);
   private final ChannelRepository channels = mock(ChannelRepository.class);
   private final FfmpegLauncher launcher = mock(FfmpegLauncher.class);
@@ -189,6 +193,7 @@ class StreamSupervisorTest {
     supervisor.settings = settings;
     supervisor.state = state;
     supervisor.owners = owners;
+    supervisor.nodes = nodes;
     supervisor.troubles = troubles;
     supervisor.streams = streams;
     supervisor.runner = runner;
@@ -202,6 +207,31 @@ class StreamSupervisorTest {
   private void watched(boolean watched) {
     double lastAccess = T0.getEpochSecond() - (watched ? 10 : 1000);
     when(state.lastAccess(ID)).thenReturn(Optional.of(lastAccess));
+  }
+
+  @Test
+  void aChannelAnotherLiveNodeHoldsIsServedFromThereAndNotLaunched() throws Exception {
+    when(owners.ownerOf(ID)).thenReturn(Optional.of("node-b"));
+    when(nodes.alive("node-b")).thenReturn(true);
+
+    OwnedElsewhereException refused =
+        assertThrows(OwnedElsewhereException.class, () -> supervisor.start(CHANNEL, "viewer"));
+    assertEquals("node-b", refused.node());
+    verify(owners, never()).releaseIfHeldBy(any(), any());
+    threads.runWorkers();
+    verify(launcher, never()).launch(any(), any());
+  }
+
+  @Test
+  void aLeaseOutlivingItsNodesHeartbeatIsFreedAndTheChannelStartsHere() throws Exception {
+    when(owners.ownerOf(ID)).thenReturn(Optional.of("node-dead"));
+    when(nodes.alive("node-dead")).thenReturn(false);
+
+    supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+
+    verify(owners).releaseIfHeldBy(ID, "node-dead");
+    verify(launcher, times(1)).launch(any(), any());
   }
 
   @Test

@@ -1,0 +1,332 @@
+package io.iptvorigin.cluster;
+
+import static io.iptvorigin.support.TestChannels.aChannel;
+import static io.iptvorigin.support.TestUsers.aUser;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iptvorigin.support.AdminApi;
+import io.iptvorigin.support.Curl;
+import io.iptvorigin.support.FrameWatcher;
+import io.iptvorigin.support.ItEnvironment;
+import io.iptvorigin.support.MediaTools;
+import io.iptvorigin.support.OriginCluster;
+import io.iptvorigin.support.OriginNode;
+import io.iptvorigin.support.TestUsers.Subscriber;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Three origin nodes, each its own WildFly, nginx and HLS directory, behind the front tier, on
+ * Redis with Sentinel, pulling from the live test upstream ({@link OriginCluster}): a channel runs
+ * on one node cluster-wide however its viewers arrive, a dead node's viewers play again within 15
+ * s, a Redis master's death is a short pause, and a subscriber's connection limit holds across
+ * nodes. The two destructive cases (Redis master, then a node) come last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+  private static final long RECOVERY_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(15);
+
+  private static OriginCluster cluster;
+  private static Subscriber viewer;
+  private final List<String> channels = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() {
+    cluster =
+        OriginCluster.start(
+            ItEnvironment.workDir().resolve(ItEnvironment.unique("cluster")),
+            3,
+            Map.of(),
+            Map.of());
+    viewer = cluster.admin().create(aUser().withMaxConnections(50));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void stopChannels() {
+    for (OriginNode node : cluster.nodes()) {
+      if (node.alive()) {
+        AdminApi admin = node.admin();
+        channels.forEach(admin::stopStream);
+      }
+    }
+  }
+
+  /** {@code count} channels, each from its own path of one shared upstream encoder. */
+  private List<String> createChannels(String prefix, int count) {
+    AdminApi admin = cluster.admin();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = ItEnvironment.unique(prefix);
+      HttpResponse<String> created =
+          admin.post(
+              "/api/channels",
+              aChannel()
+                  .withId(id)
+                  .from(cluster.upstream().url("/live/" + id + "/cluster.ts?gop=2"))
+                  .json());
+      assertEquals(201, created.statusCode(), created.body());
+      ids.add(id);
+    }
+    channels.addAll(ids);
+    return ids;
+  }
+
+  private static String upstreamPath(String channel) {
+    return "/live/" + channel + "/";
+  }
+
+  /** Asks the front for every channel's playlist at once, as many viewers zapping in. */
+  private static void watchThroughTheFront(List<String> ids) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (String id : ids) {
+        answers.add(
+            pool.submit(() -> cluster.front().http().get(playlistPath(viewer.token(), id))));
+      }
+      for (int i = 0; i < ids.size(); i++) {
+        HttpResponse<String> answer = answers.get(i).get(60, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), ids.get(i) + ": " + answer.body());
+        assertTrue(answer.body().contains("#EXTINF"), answer.body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String playlistPath(String token, String channel) {
+    return "/live/" + token + "/stream_" + channel + ".m3u8";
+  }
+
+  /** The nodes whose FFmpeg writes the channel, by id. */
+  private static List<String> nodesRunning(String channel) {
+    return cluster.runningOn(channel).stream().map(OriginNode::id).toList();
+  }
+
+  @Test
+  @Order(1)
+  void thirtyChannelsThroughTheFrontRunOnceEachSpreadOverEveryNode() throws Exception {
+    List<String> ids = createChannels("spread", 30);
+    watchThroughTheFront(ids);
+    Thread.sleep(2000);
+
+    Map<String, Integer> perNode = new HashMap<>();
+    for (String id : ids) {
+      List<String> running = nodesRunning(id);
+      assertEquals(1, running.size(), id + " runs on " + running);
+      perNode.merge(running.get(0), 1, Integer::sum);
+      assertEquals(
+          1, cluster.upstream().activeConnections(upstreamPath(id)), id + ": upstream connections");
+    }
+    System.out.println("ClusterIT: 30 channels per node " + perNode);
+    assertEquals(3, perNode.size(), "every node runs some: " + perNode);
+    // The same channel asked again through the front lands where it runs: no second FFmpeg.
+    watchThroughTheFront(ids);
+    for (String id : ids) {
+      assertEquals(1, nodesRunning(id).size(), id);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aRequestStraightToANodeThatDoesNotRunTheChannelPlaysAndStartsNothingThere()
+      throws Exception {
+    String id = createChannels("straight", 1).get(0);
+    watchThroughTheFront(List.of(id));
+    String owner = nodesRunning(id).get(0);
+    for (OriginNode other : cluster.nodes()) {
+      if (other.id().equals(owner)) {
+        continue;
+      }
+      MediaTools.Result played = MediaTools.read(other.edge().hlsUrl(viewer.token(), id), 6);
+      assertEquals(0, played.exit(), other.id() + ": " + played.output());
+      assertEquals("", played.output().strip(), other.id() + " played with errors");
+      assertEquals(0, other.ffmpegCountFor(id), other.id() + " started FFmpeg");
+    }
+    assertEquals(List.of(owner), nodesRunning(id));
+    assertEquals(1, cluster.upstream().activeConnections(upstreamPath(id)));
+  }
+
+  @Test
+  @Order(3)
+  void maxConnectionsHoldsWhenTheViewersRequestsHitDifferentNodes() throws Exception {
+    List<String> ids = createChannels("limit", 3);
+    Subscriber limited = cluster.admin().create(aUser().withMaxConnections(2));
+    List<OriginNode> nodes = cluster.nodes();
+    String[] addresses = {"127.0.0.21", "127.0.0.22", "127.0.0.23"};
+    for (int i = 0; i < 2; i++) {
+      Curl.Answer answer =
+          Curl.from(addresses[i]).get(nodes.get(i).edge().hlsUrl(limited.token(), ids.get(i)));
+      assertEquals(200, answer.status(), nodes.get(i).id() + ": " + answer.body());
+    }
+    Curl.Answer third =
+        Curl.from(addresses[2]).get(nodes.get(2).edge().hlsUrl(limited.token(), ids.get(2)));
+    assertEquals(429, third.status(), "a third address on a third node: " + third.body());
+    assertTrue(third.body().startsWith("ERROR: Too many connections"), third.body());
+    // The first two still play, on whichever node they ask.
+    Curl.Answer again =
+        Curl.from(addresses[0]).get(nodes.get(2).edge().hlsUrl(limited.token(), ids.get(0)));
+    assertEquals(200, again.status(), again.body());
+  }
+
+  @Test
+  @Order(4)
+  void aRedisMasterKilledIsAShortPauseAndLosesNoUserOrChannel() throws Exception {
+    AdminApi admin = cluster.admin();
+    List<String> users = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      users.add(admin.create(aUser()).username());
+    }
+    List<String> ids = createChannels("redis", 5);
+    try (var master = cluster.redis().node(cluster.redis().masterPort())) {
+      assertEquals(1L, master.waitReplicas(1, 5000), "the replica acknowledged the writes");
+    }
+
+    cluster.redis().killMaster();
+    long killed = System.nanoTime();
+    Map<String, Long> recoveredAfter = new HashMap<>();
+    List<Integer> statuses = new ArrayList<>();
+    long slowest = 0;
+    while (recoveredAfter.size() < cluster.nodes().size()) {
+      assertTrue(
+          System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(30),
+          "not every node recovered within 30 s: " + recoveredAfter + " " + statuses);
+      for (OriginNode node : cluster.nodes()) {
+        if (recoveredAfter.containsKey(node.id())) {
+          continue;
+        }
+        long start = System.nanoTime();
+        int status;
+        try {
+          // A write: only a master takes it.
+          status =
+              node.admin()
+                  .put("/api/users/" + users.get(0), "{\"email\":\"after@example.com\"}")
+                  .statusCode();
+        } catch (UncheckedIOException e) {
+          status = -1;
+        }
+        slowest = Math.max(slowest, System.nanoTime() - start);
+        statuses.add(status);
+        assertTrue(status == 200 || status == 503, node.id() + " answered " + status);
+        if (status == 200) {
+          recoveredAfter.put(node.id(), (System.nanoTime() - killed) / 1_000_000);
+        }
+      }
+      Thread.sleep(200);
+    }
+    System.out.printf(
+        "ClusterIT: Redis master killed; writes accepted again after %s ms; slowest answer %d"
+            + " ms%n",
+        recoveredAfter, slowest / 1_000_000);
+    assertTrue(statuses.contains(503), "the pause is visible as 503s: " + statuses);
+    assertTrue(slowest < TimeUnit.SECONDS.toNanos(5), "an answer took " + slowest / 1e9 + " s");
+
+    for (OriginNode node : cluster.nodes()) {
+      for (String user : users) {
+        assertEquals(200, node.admin().get("/api/users/" + user).statusCode(), user);
+      }
+      for (String id : ids) {
+        assertEquals(200, node.admin().get("/api/channels/" + id).statusCode(), id);
+      }
+    }
+    // And the cluster serves viewers again.
+    watchThroughTheFront(ids);
+  }
+
+  @Test
+  @Order(5)
+  void aKilledNodesViewersGetFramesAgainWithin15SecondsAndNoChannelRunsTwice() throws Exception {
+    List<String> ids = createChannels("kill", 12);
+    watchThroughTheFront(ids);
+    Map<String, List<String>> byNode =
+        ids.stream().collect(Collectors.groupingBy(id -> nodesRunning(id).get(0)));
+    OriginNode victim =
+        cluster.nodes().stream()
+            .filter(n -> byNode.getOrDefault(n.id(), List.of()).size() >= 2)
+            .reduce((a, b) -> b)
+            .orElseThrow(() -> new AssertionError("no node runs two of 12 channels: " + byNode));
+    List<String> victims = byNode.get(victim.id());
+    List<String> others = ids.stream().filter(id -> !victims.contains(id)).limit(2).toList();
+    List<FrameWatcher> watchers = new ArrayList<>();
+    try {
+      for (String id : victims) {
+        watchers.add(FrameWatcher.watch(cluster.front().hlsUrl(viewer.token(), id)));
+      }
+      for (String id : others) {
+        watchers.add(FrameWatcher.watch(cluster.front().hlsUrl(viewer.token(), id)));
+      }
+      long warm = System.nanoTime();
+      for (FrameWatcher w : watchers) {
+        assertTrue(w.awaitFrameAfter(warm, 20_000).isPresent(), "a watcher plays before");
+      }
+      Thread.sleep(4000);
+
+      victim.kill();
+      long killed = System.nanoTime();
+      // Upstream connections per channel, sampled: two at once means the channel runs twice.
+      Map<String, Long> twiceSince = new HashMap<>();
+      Map<String, Long> longestTwice = new HashMap<>();
+      while (System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(20)) {
+        long now = System.nanoTime();
+        for (String id : victims) {
+          if (cluster.upstream().activeConnections(upstreamPath(id)) > 1) {
+            long since = twiceSince.computeIfAbsent(id, k -> now);
+            longestTwice.merge(id, now - since, Math::max);
+          } else {
+            twiceSince.remove(id);
+          }
+        }
+        Thread.sleep(250);
+      }
+
+      List<String> recoveries = new ArrayList<>();
+      for (int i = 0; i < watchers.size(); i++) {
+        String id = i < victims.size() ? victims.get(i) : others.get(i - victims.size());
+        OptionalLong frame = watchers.get(i).firstFrameAfter(killed);
+        assertTrue(frame.isPresent(), id + ": no frame since the kill");
+        long after = frame.getAsLong() - killed;
+        recoveries.add(id + "=" + after / 1_000_000 + "ms");
+        assertTrue(
+            after <= RECOVERY_LIMIT_NANOS,
+            id + ": first frame " + after / 1_000_000 + " ms after the kill");
+      }
+      System.out.println("ClusterIT: " + victim.id() + " killed; first frame after " + recoveries);
+      for (String id : victims) {
+        long twice = longestTwice.getOrDefault(id, 0L);
+        assertTrue(
+            twice <= TimeUnit.SECONDS.toNanos(10), id + " ran twice for " + twice / 1e9 + " s");
+        List<String> running = nodesRunning(id);
+        assertEquals(1, running.size(), id + " runs on " + running);
+        assertTrue(!running.contains(victim.id()), id + " still on the dead node");
+      }
+    } finally {
+      watchers.forEach(FrameWatcher::close);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.iptvorigin.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A viewer that notes when it sees each frame: {@code ffmpeg} reading {@code url} as a player does
+ * and decoding its video ({@code showinfo} prints a line per frame), each frame line stamped with
+ * {@link System#nanoTime()} on arrival. Tests and benches ask when the first frame after an instant
+ * came.
+ */
+public final class FrameWatcher implements AutoCloseable {
+  private final Process ffmpeg;
+  private final ConcurrentSkipListSet<Long> frames = new ConcurrentSkipListSet<>();
+  private final Thread reader;
+
+  private FrameWatcher(Process ffmpeg) {
+    this.ffmpeg = ffmpeg;
+    this.reader = new Thread(this::read, "frame-watcher");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static FrameWatcher watch(String url) {
+    try {
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      "ffmpeg",
+                      "-nostdin",
+                      "-hide_banner",
+                      "-loglevel",
+                      "info",
+                      "-i",
+                      url,
+                      "-map",
+                      "0:v:0",
+                      "-vf",
+                      "showinfo",
+                      "-f",
+                      "null",
+                      "-"))
+              .redirectErrorStream(true)
+              .start();
+      return new FrameWatcher(process);
+    } catch (IOException e) {
+      throw new IllegalStateException("ffmpeg cannot start", e);
+    }
+  }
+
+  private void read() {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(ffmpeg.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.contains("showinfo") && line.contains(" n:") && line.contains("pts_time:")) {
+          frames.add(System.nanoTime());
+        }
+      }
+    } catch (IOException e) {
+      // The process ended.
+    }
+  }
+
+  /** When the first frame at or after {@code nanos} arrived, if one did. */
+  public OptionalLong firstFrameAfter(long nanos) {
+    Long frame = frames.ceiling(nanos);
+    return frame == null ? OptionalLong.empty() : OptionalLong.of(frame);
+  }
+
+  /** Waits up to {@code millis} for a frame at or after {@code nanos}. */
+  public OptionalLong awaitFrameAfter(long nanos, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < deadline) {
+      OptionalLong frame = firstFrameAfter(nanos);
+      if (frame.isPresent()) {
+        return frame;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return firstFrameAfter(nanos);
+  }
+
+  public boolean alive() {
+    return ffmpeg.isAlive();
+  }
+
+  @Override
+  public void close() {
+    ffmpeg.destroy();
+    try {
+      if (!ffmpeg.waitFor(5, TimeUnit.SECONDS)) {
+        ffmpeg.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ffmpeg.destroyForcibly();
+    }
+  }
+}
