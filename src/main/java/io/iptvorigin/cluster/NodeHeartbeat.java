@@ -24,6 +24,7 @@ public class NodeHeartbeat {
 
   @Inject Nodes nodes;
   @Inject StreamSettings settings;
+  @Inject NodeDraining draining;
 
   @Inject
   @ConfigProperty(name = "iptv.node.peer-address")
@@ -46,9 +47,9 @@ public class NodeHeartbeat {
   }
 
   @Schedule(hour = "*", minute = "*", second = "*/3", persistent = false)
-  void beat() {
+  public void beat() {
     try {
-      nodes.beat(settings.nodeId(), address);
+      nodes.beat(settings.nodeId(), address, draining.active());
     } catch (RuntimeException e) {
       LOG.warning("node heartbeat failed reason=\"" + e.getMessage() + "\"");
     }

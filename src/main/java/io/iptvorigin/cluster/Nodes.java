@@ -4,15 +4,19 @@ import io.iptvorigin.common.LuaScript;
 import io.iptvorigin.common.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import redis.clients.jedis.Pipeline;
 
 /**
  * The origin nodes sharing this Redis, by their heartbeats: {@code node:{id}} holds the address
  * (IPv4 {@code host:port}) where the node's nginx serves its channel files to other nodes, and
- * expires {@value #TTL_SECONDS} s after the node's last beat ({@link NodeHeartbeat}). A node that
- * stopped beating is gone: nobody sends viewers its way.
+ * expires {@value #TTL_SECONDS} s after the node's last beat ({@link NodeHeartbeat}); {@code
+ * node:{id}:draining} exists, with the same expiry, while the node hands its channels to the others
+ * ({@link NodeDraining}); the set {@code nodes} names every node that beat, so the live ones can be
+ * listed without a key scan. A node that stopped beating is gone: nobody sends viewers its way.
  */
 @ApplicationScoped
 public class Nodes {
@@ -37,8 +41,40 @@ public class Nodes {
 
   @Inject Redis redis;
 
+  static final String MEMBERS = "nodes";
+
+  /** A live node: its id, its peer address (empty if it gave none), whether it drains. */
+  public record Peer(String id, String address, boolean draining) {}
+
   static String key(String nodeId) {
     return "node:" + nodeId;
+  }
+
+  static String drainingKey(String nodeId) {
+    return key(nodeId) + ":draining";
+  }
+
+  /** Whether node {@code nodeId} is handing its channels over (and takes no new ones). */
+  public boolean draining(String nodeId) {
+    return redis.call(j -> j.exists(drainingKey(nodeId)));
+  }
+
+  /** The live nodes, in id order. Members whose heartbeat expired are dropped from the set. */
+  public List<Peer> peers() {
+    return redis.call(
+        j -> {
+          List<String> ids = j.smembers(MEMBERS).stream().sorted().toList();
+          List<Peer> live = new ArrayList<>();
+          for (String id : ids) {
+            String address = j.get(key(id));
+            if (address == null) {
+              j.srem(MEMBERS, id);
+            } else {
+              live.add(new Peer(id, address, j.exists(drainingKey(id))));
+            }
+          }
+          return live;
+        });
   }
 
   /** Where node {@code nodeId} serves its files to other nodes, if it is alive and says. */
@@ -62,11 +98,23 @@ public class Nodes {
     redis.call(j -> FORGET.run(j, List.of(key(nodeId)), List.of(address)));
   }
 
-  void beat(String nodeId, String address) {
-    redis.call(j -> j.setex(key(nodeId), TTL_SECONDS, address));
+  void beat(String nodeId, String address, boolean draining) {
+    redis.call(
+        j -> {
+          Pipeline pipeline = j.pipelined();
+          pipeline.setex(key(nodeId), TTL_SECONDS, address);
+          pipeline.sadd(MEMBERS, nodeId);
+          if (draining) {
+            pipeline.setex(drainingKey(nodeId), TTL_SECONDS, "1");
+          } else {
+            pipeline.del(drainingKey(nodeId));
+          }
+          pipeline.sync();
+          return null;
+        });
   }
 
   void leave(String nodeId) {
-    redis.call(j -> j.del(key(nodeId)));
+    redis.call(j -> j.del(key(nodeId), drainingKey(nodeId)) + j.srem(MEMBERS, nodeId));
   }
 }

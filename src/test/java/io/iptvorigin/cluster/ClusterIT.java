@@ -261,6 +261,80 @@ class ClusterIT {
 
   @Test
   @Order(5)
+  void aDrainedNodesViewersKeepPlayingAndItsChannelsMoveToTheOtherNodes() throws Exception {
+    List<String> ids = createChannels("drain", 8);
+    watchThroughTheFront(ids);
+    Map<String, List<String>> byNode =
+        ids.stream().collect(Collectors.groupingBy(id -> nodesRunning(id).get(0)));
+    OriginNode drained =
+        cluster.nodes().stream()
+            .filter(n -> byNode.getOrDefault(n.id(), List.of()).size() >= 2)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no node runs two of 8 channels: " + byNode));
+    List<String> moving = byNode.get(drained.id());
+    List<FrameWatcher> watchers = new ArrayList<>();
+    try {
+      for (String id : moving) {
+        watchers.add(FrameWatcher.watchInRealTime(cluster.front().hlsUrl(viewer.token(), id)));
+      }
+      long warm = System.nanoTime();
+      for (FrameWatcher w : watchers) {
+        assertTrue(w.awaitFrameAfter(warm, 20_000).isPresent(), "a watcher plays before");
+      }
+      Thread.sleep(3000);
+
+      long drainedAt = System.nanoTime();
+      HttpResponse<String> drain = drained.admin().post("/api/node/drain", "");
+      assertEquals(202, drain.statusCode(), drain.body());
+      assertTrue(drain.body().contains("\"draining\":true"), drain.body());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (drained.ffmpegCount() > 0) {
+        assertTrue(System.nanoTime() < deadline, "the drained node still runs FFmpeg after 30 s");
+        Thread.sleep(250);
+      }
+      long handedOver = (System.nanoTime() - drainedAt) / 1_000_000;
+      // The viewers play on from the new owners for longer than their buffer lasts.
+      Thread.sleep(16_000);
+      long end = System.nanoTime();
+
+      List<String> gaps = new ArrayList<>();
+      for (int i = 0; i < moving.size(); i++) {
+        long gap = watchers.get(i).longestGapNanos(drainedAt, end);
+        gaps.add(moving.get(i) + "=" + gap / 1_000_000 + "ms");
+        // One segment duration (iptv.stream.segment-seconds, 4 s).
+        assertTrue(
+            gap <= TimeUnit.SECONDS.toNanos(4),
+            moving.get(i) + " stopped playing for " + gap / 1_000_000 + " ms");
+      }
+      System.out.println(
+          "ClusterIT: "
+              + drained.id()
+              + " drained; its channels handed over after "
+              + handedOver
+              + " ms; longest playback gap "
+              + gaps);
+      for (String id : moving) {
+        List<String> running = nodesRunning(id);
+        assertEquals(1, running.size(), id + " runs on " + running);
+        assertTrue(!running.contains(drained.id()), id + " still on the drained node");
+        assertEquals(1, cluster.upstream().activeConnections(upstreamPath(id)), id);
+      }
+      // While it drains it starts nothing: a new channel asked of it runs elsewhere.
+      String fresh = createChannels("drain-new", 1).get(0);
+      MediaTools.Result played = MediaTools.read(drained.edge().hlsUrl(viewer.token(), fresh), 4);
+      assertEquals(0, played.exit(), played.output());
+      assertEquals(0, drained.ffmpegCount(), "the drained node started " + fresh);
+      assertEquals(1, nodesRunning(fresh).size(), fresh);
+    } finally {
+      watchers.forEach(FrameWatcher::close);
+      HttpResponse<String> undrain = drained.admin().delete("/api/node/drain");
+      assertEquals(200, undrain.statusCode(), undrain.body());
+      assertTrue(undrain.body().contains("\"draining\":false"), undrain.body());
+    }
+  }
+
+  @Test
+  @Order(6)
   void aKilledNodesViewersGetFramesAgainWithin15SecondsAndNoChannelRunsTwice() throws Exception {
     List<String> ids = createChannels("kill", 12);
     watchThroughTheFront(ids);

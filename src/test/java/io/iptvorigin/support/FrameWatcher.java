@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -27,31 +28,40 @@ public final class FrameWatcher implements AutoCloseable {
     reader.start();
   }
 
+  /** Decodes as fast as segments come (a player's downloads). */
   public static FrameWatcher watch(String url) {
+    return start(List.of(), url);
+  }
+
+  /**
+   * Decodes at the media's own pace ({@code -re}), a player's playback: it plays from its buffer of
+   * the segments it fetched, so a gap between frames is playback that stopped.
+   */
+  public static FrameWatcher watchInRealTime(String url) {
+    return start(List.of("-re"), url);
+  }
+
+  private static FrameWatcher start(List<String> inputOptions, String url) {
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner"));
+    command.addAll(List.of("-loglevel", "info"));
+    command.addAll(inputOptions);
+    command.addAll(List.of("-i", url, "-map", "0:v:0", "-vf", "showinfo", "-f", "null", "-"));
     try {
-      Process process =
-          new ProcessBuilder(
-                  List.of(
-                      "ffmpeg",
-                      "-nostdin",
-                      "-hide_banner",
-                      "-loglevel",
-                      "info",
-                      "-i",
-                      url,
-                      "-map",
-                      "0:v:0",
-                      "-vf",
-                      "showinfo",
-                      "-f",
-                      "null",
-                      "-"))
-              .redirectErrorStream(true)
-              .start();
-      return new FrameWatcher(process);
+      return new FrameWatcher(new ProcessBuilder(command).redirectErrorStream(true).start());
     } catch (IOException e) {
       throw new IllegalStateException("ffmpeg cannot start", e);
     }
+  }
+
+  /** The longest time without a frame between {@code from} and {@code to} (nanoTime). */
+  public long longestGapNanos(long from, long to) {
+    long previous = from;
+    long longest = 0;
+    for (long frame : frames.subSet(from, true, to, true)) {
+      longest = Math.max(longest, frame - previous);
+      previous = frame;
+    }
+    return Math.max(longest, to - previous);
   }
 
   private void read() {

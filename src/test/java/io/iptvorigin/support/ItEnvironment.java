@@ -1,19 +1,23 @@
 package io.iptvorigin.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import redis.clients.jedis.Jedis;
 
 /** What the build set up for the integration tests: ports, admin token, work directory. */
 public final class ItEnvironment {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   private ItEnvironment() {}
 
@@ -65,12 +69,35 @@ public final class ItEnvironment {
     return workDir().resolve("channels.txt");
   }
 
-  /** A loopback port free now, for a server a test starts itself. */
+  /**
+   * A loopback port free now, for a server a test starts itself: below the kernel's ephemeral
+   * range, so no client connection (viewers, FFmpeg, the nodes' own) can take it between now and
+   * the server's bind, and never one handed out before in this JVM.
+   */
   public static int freeLoopbackPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int below = ephemeralLow();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 10_000 + RANDOM.nextInt(Math.max(1, below - 10_000));
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+        return port;
+      } catch (IOException e) {
+        // Taken: another.
+      }
+    }
+    throw new IllegalStateException("no free loopback port below " + below);
+  }
+
+  private static int ephemeralLow() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+      int low = Integer.parseInt(range.split("\\s+")[0]);
+      return low > 12_000 ? low : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 

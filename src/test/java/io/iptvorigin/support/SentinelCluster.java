@@ -1,8 +1,6 @@
 package io.iptvorigin.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,25 +248,13 @@ public final class SentinelCluster implements AutoCloseable {
         .build();
   }
 
+  /** Distinct ports, never handed out twice ({@link ItEnvironment#freeLoopbackPort()}). */
   private static List<Integer> freeLoopbackPorts(int count) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      // Held open together so that the five ports differ.
-      for (int i = 0; i < count; i++) {
-        held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-      }
-      return held.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Closing a listening socket that was never used does not fail in practice.
-        }
-      }
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(ItEnvironment.freeLoopbackPort());
     }
+    return ports;
   }
 
   private static void requireCommand(String command, String debianPackage) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -102,6 +104,32 @@ public final class HlsPaths {
       // replaces.
     }
     return removed;
+  }
+
+  /**
+   * Removes the channel's playlists now and returns its segments, for the caller to remove later: a
+   * channel handed to another node goes on there, and the viewers it had here still fetch the
+   * segments their last playlist listed.
+   */
+  public List<Path> removePlaylistsKeepingSegments(String channelId) {
+    removeRunPlaylist(channelId);
+    List<Path> segments = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "stream_" + channelId + "*")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!belongsTo(channelId, name)) {
+          continue;
+        }
+        if (name.endsWith(".ts")) {
+          segments.add(file);
+        } else {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      // As in removeAll: the next start replaces what is left.
+    }
+    return segments;
   }
 
   /** True once the current FFmpeg run has written a playlist that lists at least one segment. */

@@ -2,6 +2,8 @@ package io.iptvorigin.stream.start;
 
 import io.iptvorigin.access.NginxOnly;
 import io.iptvorigin.channel.ChannelId;
+import io.iptvorigin.cluster.HandoverTarget;
+import io.iptvorigin.cluster.NodeDraining;
 import io.iptvorigin.cluster.Nodes;
 import io.iptvorigin.cluster.PeerProbe;
 import io.iptvorigin.common.ApiException;
@@ -45,6 +47,7 @@ public class StartResource {
   @Inject UserRepository users;
   @Inject Nodes nodes;
   @Inject PeerProbe probe;
+  @Inject NodeDraining draining;
 
   @GET
   public void start(
@@ -52,6 +55,7 @@ public class StartResource {
       @HeaderParam("X-Token") String token,
       @HeaderParam("X-Client-Addr") String address,
       @HeaderParam("X-Peer-Unreachable") String unreachable,
+      @HeaderParam("X-Handover-From") String handoverFrom,
       @Suspended AsyncResponse response) {
     if (!ChannelId.isValid(channelId)) {
       response.resume(plain(404, "unknown channel"));
@@ -66,9 +70,25 @@ public class StartResource {
       if (owner.isPresent() && unreachable != null && deadPeer(owner.get(), unreachable)) {
         owner = supervisor.ownerElsewhere(channel);
       }
+      // A draining owner asks this node to take the channel (cluster.drain.ChannelHandover).
+      if (owner.isPresent()
+          && owner.get().equals(handoverFrom)
+          && nodes.draining(owner.get())
+          && supervisor.takeOverFrom(channel, owner.get())) {
+        owner = Optional.empty();
+      }
       if (owner.isPresent()) {
         response.resume(fromOwner(channel, owner.get()));
         return;
+      }
+      // This node drains: a channel it does not run starts on the node that will keep it.
+      if (draining.active() && !supervisor.supervises(channel)) {
+        Optional<Nodes.Peer> target =
+            HandoverTarget.choose(channel.value(), nodes.peers(), supervisor.node());
+        if (target.isPresent()) {
+          response.resume(peerPlaylist(channel, target.get().address()));
+          return;
+        }
       }
       // A request without a valid token (nginx authorised it already) is not charged.
       Viewer viewer = Viewer.NONE;
@@ -114,19 +134,22 @@ public class StartResource {
   private Response fromOwner(ChannelId channel, String node) {
     return nodes
         .peerAddress(node)
-        .map(
-            address ->
-                Response.ok()
-                    .header(
-                        "X-Accel-Redirect",
-                        PEER_PREFIX + address + "/" + HlsPaths.playlistName(channel.value()))
-                    .build())
+        .map(address -> peerPlaylist(channel, address))
         .orElseGet(
             () ->
                 failure(
                     channel,
                     new io.iptvorigin.stream.StreamUnavailableException(
                         channel.value(), "running on node " + node, 2)));
+  }
+
+  /** The channel's playlist from the node at {@code address}, which starts it if need be. */
+  private static Response peerPlaylist(ChannelId channel, String address) {
+    return Response.ok()
+        .header(
+            "X-Accel-Redirect",
+            PEER_PREFIX + address + "/" + HlsPaths.playlistName(channel.value()))
+        .build();
   }
 
   private Response failure(ChannelId channel, Throwable error) {

@@ -2,6 +2,7 @@ package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.cluster.NodeDraining;
 import io.iptvorigin.common.ApiException;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -26,11 +27,16 @@ public class AlwaysOnChannels {
   @Inject ChannelRepository channels;
   @Inject StreamSupervisor supervisor;
   @Inject StreamState state;
+  @Inject NodeDraining draining;
 
   private volatile Set<ChannelId> ids = Set.of();
 
   @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
   void keepRunning() {
+    // A draining node hands its channels over: the other nodes' passes start them there.
+    if (draining.active()) {
+      return;
+    }
     try {
       ids =
           channels.snapshot().channels().stream()

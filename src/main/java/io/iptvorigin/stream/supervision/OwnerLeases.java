@@ -69,6 +69,31 @@ public class OwnerLeases {
     return "OK".equals(result) ? Optional.empty() : Optional.of(String.valueOf(result));
   }
 
+  // KEYS: owner  ARGV: from, to, ttl seconds. Moves the lease from a draining node to another.
+  private static final LuaScript HAND_OVER =
+      new LuaScript(
+          """
+          local holder = redis.call('GET', KEYS[1])
+          if holder and holder ~= ARGV[1] and holder ~= ARGV[2] then return 0 end
+          redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+          return 1
+          """);
+
+  /**
+   * Takes the channel's lease for {@code to} if {@code from} holds it (or nobody does); false when
+   * a third node holds it.
+   */
+  public boolean handOver(String channelId, String from, String to) {
+    Object moved =
+        redis.call(
+            j ->
+                HAND_OVER.run(
+                    j,
+                    List.of(StreamState.key(channelId, "owner")),
+                    List.of(from, to, Integer.toString(LEASE_SECONDS))));
+    return Long.valueOf(1).equals(moved);
+  }
+
   /** Frees the channel's lease if {@code node} (a dead one) holds it; a newer holder keeps it. */
   public void releaseIfHeldBy(String channelId, String node) {
     redis.call(

@@ -2,15 +2,22 @@ package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.StreamSettings.HlsOptions;
 import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegIdentity;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.hls.HlsPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -34,6 +41,12 @@ public class StreamStopper {
   @Inject StreamSettings settings;
   @Inject Clock clock;
   @Inject ProviderLeases leases;
+
+  /**
+   * Stops after which the channel goes on on another node: its viewers here are sent there from
+   * their next playlist request on, and meanwhile fetch the segments they were given.
+   */
+  static final Set<String> HANDED_OVER = Set.of("lease-lost", "handed-over");
 
   /** Completes with false when there was nothing of ours to stop. */
   CompletableFuture<Boolean> stop(String channelId, String reason) {
@@ -61,7 +74,11 @@ public class StreamStopper {
           // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
           // for `stopped` and can never have its fresh files removed by this cleanup.
           keeper.stopSlate(channelId);
-          paths.removeAll(channelId);
+          if (HANDED_OVER.contains(reason)) {
+            removeLater(paths.removePlaylistsKeepingSegments(channelId));
+          } else {
+            paths.removeAll(channelId);
+          }
           if (state.release(channelId, streams.node())) {
             leases.release(channelId);
           } else {
@@ -81,6 +98,23 @@ public class StreamStopper {
           return true;
         },
         streams.workers());
+  }
+
+  /** Deletes a handed-over channel's last segments once every playlist that listed them is old. */
+  private void removeLater(List<Path> segments) {
+    HlsOptions hls = settings.hls();
+    long delay = (long) (hls.playlistSize() + 1) * hls.segmentSeconds();
+    CompletableFuture.runAsync(
+        () -> segments.forEach(StreamStopper::deleteQuietly),
+        CompletableFuture.delayedExecutor(delay, TimeUnit.SECONDS, streams.workers()));
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.fine("segment not removed file=" + file.getFileName() + " reason=\"" + e + "\"");
+    }
   }
 
   /**

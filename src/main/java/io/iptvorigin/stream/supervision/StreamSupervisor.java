@@ -210,6 +210,25 @@ public class StreamSupervisor {
     return owner;
   }
 
+  /**
+   * Takes the channel over from {@code from}, which drains: its lease becomes this node's (its
+   * renewal there then stops its FFmpeg) and the caller starts the channel here. False when another
+   * node holds it.
+   */
+  public boolean takeOverFrom(ChannelId id, String from) {
+    boolean moved = owners.handOver(id.value(), from, streams.node());
+    LOG.info(
+        "stream handover channel="
+            + id.value()
+            + " from="
+            + from
+            + " to="
+            + streams.node()
+            + " result="
+            + (moved ? "taken" : "held-elsewhere"));
+    return moved;
+  }
+
   /** Whether this node runs or is starting the channel (a new viewer of it costs no start). */
   public boolean supervises(ChannelId id) {
     ChannelStream stream = streams.get(id.value());
@@ -235,7 +254,7 @@ public class StreamSupervisor {
   }
 
   /** This node's name in ownership leases. */
-  String node() {
+  public String node() {
     return streams.node();
   }
 
