@@ -71,8 +71,12 @@ public final class ClusterBench {
     report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     List<Double> recoveries = new ArrayList<>();
     for (int nodes : new int[] {1, 3}) {
-      try (OriginCluster cluster =
-          OriginCluster.start(work.resolve("cluster-" + nodes), nodes, Map.of(), Map.of())) {
+      OriginCluster started =
+          OriginCluster.start(work.resolve("cluster-" + nodes), nodes, Map.of(), Map.of());
+      // Ctrl-C (or a kill) of the bench stops what it started, by PID, as the normal end does.
+      Thread stopper = new Thread(started::close, "cluster-bench-stop");
+      Runtime.getRuntime().addShutdownHook(stopper);
+      try (OriginCluster cluster = started) {
         ClusterBench bench = new ClusterBench();
         report.add(bench.viewers(cluster, nodes, channels, viewers, seconds, warmup));
         System.out.println(report.get(report.size() - 1));
@@ -80,6 +84,7 @@ public final class ClusterBench {
           recoveries.addAll(recoveryTrials(cluster, trials));
         }
       }
+      Runtime.getRuntime().removeShutdownHook(stopper);
     }
     report.add("");
     report.add(recoveryLine(recoveries, trials));

@@ -129,6 +129,18 @@ public final class OriginNode implements AutoCloseable {
     nginx.kill();
   }
 
+  /** {@code kill -9} of its WildFly alone: the application dies, its nginx goes on. */
+  public void killApp() {
+    wildflyJava().ifPresent(ProcessHandle::destroyForcibly);
+    wildfly.destroyForcibly();
+  }
+
+  /** After {@link #killApp()}: WildFly starts again; returns once the app answers. */
+  public void restartApp() {
+    startWildfly();
+    awaitReady();
+  }
+
   /** After {@link #kill()}: the host is back, same ports and directories; returns once ready. */
   public void restart() {
     startWildfly();
@@ -239,6 +251,8 @@ public final class OriginNode implements AutoCloseable {
     env.put("IPTV_STREAM_START_TIMEOUT", "12");
     env.put("IPTV_STREAM_COPY_TIMEOUT", "6");
     env.put("IPTV_VIEWER_SESSION_WINDOW", "10");
+    // As the cluster inventory sets it (group_vars/origins).
+    env.put("IPTV_VIEWER_AUTH_STALE_SECONDS", "3");
     env.put("IPTV_VIEWER_COLD_STARTS_PER_MINUTE", "1000");
     env.put("IPTV_USER_PASSWORD_HASH_ITERATIONS", "10000");
     env.putAll(settings);

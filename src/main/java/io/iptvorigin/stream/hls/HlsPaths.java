@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +78,30 @@ public final class HlsPaths {
         Pattern.compile(
             "stream_" + Pattern.quote(channelId) + "(\\.m3u8|_[0-9a-f]{8}_[0-9]+\\.ts)(\\.tmp)?");
     return own.matcher(fileName).matches();
+  }
+
+  private static final Pattern CHANNEL_FILE =
+      Pattern.compile("stream_([A-Za-z0-9_-]{1,64}?)(\\.m3u8|_[0-9a-f]{8}_[0-9]+\\.ts)(\\.tmp)?");
+
+  /** The channel a file of the HLS directory belongs to, if it is a channel's. */
+  static Optional<String> channelOf(String fileName) {
+    Matcher m = CHANNEL_FILE.matcher(fileName);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The channels with a playlist or segment in the HLS directory (or a run playlist). */
+  public Set<String> channelsOnDisk() {
+    Set<String> ids = new TreeSet<>();
+    for (Path d : List.of(dir, runsDir())) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(d, "stream_*")) {
+        for (Path file : files) {
+          channelOf(file.getFileName().toString()).ifPresent(ids::add);
+        }
+      } catch (IOException e) {
+        // No such directory yet: nothing there.
+      }
+    }
+    return ids;
   }
 
   /**

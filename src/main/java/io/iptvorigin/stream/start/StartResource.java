@@ -2,10 +2,7 @@ package io.iptvorigin.stream.start;
 
 import io.iptvorigin.access.NginxOnly;
 import io.iptvorigin.channel.ChannelId;
-import io.iptvorigin.cluster.HandoverTarget;
-import io.iptvorigin.cluster.NodeDraining;
 import io.iptvorigin.cluster.Nodes;
-import io.iptvorigin.cluster.PeerProbe;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.stream.OwnedElsewhereException;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -24,7 +21,6 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * The start endpoint nginx calls when a channel playlist is not on disk ({@code try_files} miss).
@@ -38,7 +34,6 @@ import java.util.logging.Logger;
 @NginxOnly
 @RequestScoped
 public class StartResource {
-  private static final Logger LOG = Logger.getLogger(StartResource.class.getName());
   static final String ACCEL_PREFIX = "/_hls/";
   static final String PEER_PREFIX = "/_peer/";
 
@@ -46,8 +41,7 @@ public class StartResource {
   @Inject StartBudget budget;
   @Inject UserRepository users;
   @Inject Nodes nodes;
-  @Inject PeerProbe probe;
-  @Inject NodeDraining draining;
+  @Inject PeerRouting routing;
 
   @GET
   public void start(
@@ -63,32 +57,12 @@ public class StartResource {
     }
     ChannelId channel = new ChannelId(channelId);
     try {
-      // Another node runs it: its playlist comes from there; this viewer starts nothing here.
-      Optional<String> owner = supervisor.ownerElsewhere(channel);
-      // nginx could not reach the owner (peers.conf): if this node cannot either, the owner is
-      // dead and its channels start on the nodes that receive them, not after its heartbeat ends.
-      if (owner.isPresent() && unreachable != null && deadPeer(owner.get(), unreachable)) {
-        owner = supervisor.ownerElsewhere(channel);
-      }
-      // A draining owner asks this node to take the channel (cluster.drain.ChannelHandover).
-      if (owner.isPresent()
-          && owner.get().equals(handoverFrom)
-          && nodes.draining(owner.get())
-          && supervisor.takeOverFrom(channel, owner.get())) {
-        owner = Optional.empty();
-      }
-      if (owner.isPresent()) {
-        response.resume(fromOwner(channel, owner.get()));
+      // Another node runs it (or will: this node drains): its playlist comes from there, and
+      // this viewer starts nothing here.
+      Optional<String> peer = routing.peerFor(channel, unreachable, handoverFrom);
+      if (peer.isPresent()) {
+        response.resume(peerPlaylist(channel, peer.get()));
         return;
-      }
-      // This node drains: a channel it does not run starts on the node that will keep it.
-      if (draining.active() && !supervisor.supervises(channel)) {
-        Optional<Nodes.Peer> target =
-            HandoverTarget.choose(channel.value(), nodes.peers(), supervisor.node());
-        if (target.isPresent()) {
-          response.resume(peerPlaylist(channel, target.get().address()));
-          return;
-        }
       }
       // A request without a valid token (nginx authorised it already) is not charged.
       Viewer viewer = Viewer.NONE;
@@ -107,40 +81,10 @@ public class StartResource {
     }
   }
 
-  /**
-   * Whether node {@code node} is at {@code address} and does not answer there; forgets it if so.
-   */
-  private boolean deadPeer(String node, String address) {
-    if (!nodes.peerAddress(node).map(address::equals).orElse(false) || probe.answers(address)) {
-      return false;
-    }
-    LOG.warning(
-        "node unreachable node=" + node + " address=" + address + " reason=\"connect failed\"");
-    nodes.forget(node, address);
-    return true;
-  }
-
   private static Response accel(ChannelId channel) {
     return Response.ok()
         .header("X-Accel-Redirect", ACCEL_PREFIX + HlsPaths.playlistName(channel.value()))
         .build();
-  }
-
-  /**
-   * The channel's playlist from the node that runs it: nginx fetches it from that node's peer
-   * address ({@code /_peer/}, nginx/concerns/peers.conf). 503 when that node gave no address (or
-   * stopped beating: its lease expires within 10 s and the next request starts the channel here).
-   */
-  private Response fromOwner(ChannelId channel, String node) {
-    return nodes
-        .peerAddress(node)
-        .map(address -> peerPlaylist(channel, address))
-        .orElseGet(
-            () ->
-                failure(
-                    channel,
-                    new io.iptvorigin.stream.StreamUnavailableException(
-                        channel.value(), "running on node " + node, 2)));
   }
 
   /** The channel's playlist from the node at {@code address}, which starts it if need be. */
@@ -154,9 +98,11 @@ public class StartResource {
 
   private Response failure(ChannelId channel, Throwable error) {
     ApiException refusal = StartFailures.of(channel.value(), error);
-    if (refusal instanceof OwnedElsewhereException elsewhere
-        && nodes.peerAddress(elsewhere.node()).isPresent()) {
-      return fromOwner(channel, elsewhere.node());
+    if (refusal instanceof OwnedElsewhereException elsewhere) {
+      Optional<String> address = nodes.peerAddress(elsewhere.node());
+      if (address.isPresent()) {
+        return peerPlaylist(channel, address.get());
+      }
     }
     return Response.fromResponse(plain(refusal.status(), refusal.getMessage()))
         .header("Retry-After", StartFailures.retryAfter(refusal))

@@ -103,6 +103,7 @@ public class StreamReconciler {
         }
       }
       stopOrphans(adopted);
+      removeFilesOfChannelsNotRunningHere(adopted);
       return true;
     } catch (RuntimeException e) {
       LOG.warning(
@@ -114,6 +115,25 @@ public class StreamReconciler {
               + RETRY_SECONDS
               + " s");
       return false;
+    }
+  }
+
+  /**
+   * Files of channels this node does not run: left by a run that died with the host, of a channel
+   * another node runs now. nginx would serve their frozen playlist to this node's viewers instead
+   * of asking the app, which sends them to the owner.
+   */
+  private void removeFilesOfChannelsNotRunningHere(Set<String> adopted) {
+    for (String id : paths.channelsOnDisk()) {
+      if (!adopted.contains(id) && !supervisor.supervises(new ChannelId(id))) {
+        int removed = paths.removeAll(id);
+        LOG.info(
+            "stream files removed channel="
+                + id
+                + " files="
+                + removed
+                + " reason=not-running-here");
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.iptvorigin.stream.ts;
 import io.iptvorigin.access.InternalCaller;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.ApiException;
+import io.iptvorigin.stream.start.PeerRouting;
 import io.iptvorigin.stream.start.StartBudget;
 import io.iptvorigin.stream.start.StartFailures;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
@@ -18,6 +19,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -30,6 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 @WebServlet(urlPatterns = "/internal/ts/*", asyncSupported = true)
 public class TsServlet extends HttpServlet {
+  static final String PEER_PREFIX = "/_peer_stream/";
   private static final Logger LOG = Logger.getLogger(TsServlet.class.getName());
 
   @Inject InternalCaller internal;
@@ -37,6 +41,7 @@ public class TsServlet extends HttpServlet {
   @Inject StartBudget budget;
   @Inject UserRepository users;
   @Inject TsFeeds feeds;
+  @Inject PeerRouting routing;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -52,6 +57,16 @@ public class TsServlet extends HttpServlet {
     String address = request.getHeader("X-Client-Addr");
     String username;
     try {
+      // Another node runs it (or will: this node drains): nginx streams it from there
+      // (peers.conf), and that node checks this viewer's token and session as this one would.
+      Optional<String> peer =
+          routing.peerFor(channel, request.getHeader("X-Peer-Unreachable"), null);
+      if (peer.isPresent()) {
+        response.setStatus(200);
+        response.setHeader(
+            "X-Accel-Redirect", PEER_PREFIX + peer.get() + "/stream_" + channel.value() + ".ts");
+        return;
+      }
       username =
           Token.isValid(token)
               ? users.findGrant(new Token(token)).map(TokenGrant::username).orElse(null)
@@ -72,19 +87,25 @@ public class TsServlet extends HttpServlet {
     // The stream lasts as long as the viewer watches: no container time-out.
     context.setTimeout(0);
     String user = username;
-    supervisor
-        .startWithin(
-            channel, "viewer", username == null ? Viewer.NONE : new Viewer(username, address))
-        .whenComplete(
-            (done, error) ->
-                context.start(
-                    () -> {
-                      if (error != null) {
-                        refuseAsync(context, channel, error);
-                      } else {
-                        stream(context, id, token, address, user);
-                      }
-                    }));
+    CompletableFuture<Void> started;
+    try {
+      started =
+          supervisor.startWithin(
+              channel, "viewer", username == null ? Viewer.NONE : new Viewer(username, address));
+    } catch (ApiException e) {
+      refuseAsync(context, channel, e);
+      return;
+    }
+    started.whenComplete(
+        (done, error) ->
+            context.start(
+                () -> {
+                  if (error != null) {
+                    refuseAsync(context, channel, error);
+                  } else {
+                    stream(context, id, token, address, user);
+                  }
+                }));
   }
 
   private void stream(
