@@ -12,6 +12,7 @@ import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.MediaTools;
 import io.iptvorigin.support.OriginCluster;
 import io.iptvorigin.support.OriginNode;
+import io.iptvorigin.support.TestChannels;
 import io.iptvorigin.support.TestUsers.Subscriber;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +81,12 @@ class ClusterIT {
 
   /** {@code count} channels, each from its own path of one shared upstream encoder. */
   private List<String> createChannels(String prefix, int count) {
+    return createChannels(prefix, count, UnaryOperator.identity());
+  }
+
+  /** As {@link #createChannels(String, int)}, each channel with more of its fields set. */
+  private List<String> createChannels(
+      String prefix, int count, UnaryOperator<TestChannels.Channel> fields) {
     AdminApi admin = cluster.admin();
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -86,9 +94,11 @@ class ClusterIT {
       HttpResponse<String> created =
           admin.post(
               "/api/channels",
-              aChannel()
-                  .withId(id)
-                  .from(cluster.upstream().url("/live/" + id + "/cluster.ts?gop=2"))
+              fields
+                  .apply(
+                      aChannel()
+                          .withId(id)
+                          .from(cluster.upstream().url("/live/" + id + "/cluster.ts?gop=2")))
                   .json());
       assertEquals(201, created.statusCode(), created.body());
       ids.add(id);
@@ -203,6 +213,57 @@ class ClusterIT {
 
   @Test
   @Order(4)
+  void aProvidersConnectionLimitHoldsAcrossNodes() throws Exception {
+    AdminApi admin = cluster.admin();
+    String provider = ItEnvironment.unique("prov");
+    HttpResponse<String> created =
+        admin.post("/api/providers", "{\"id\":\"" + provider + "\",\"max_connections\":1}");
+    assertEquals(201, created.statusCode(), created.body());
+    List<String> ids = createChannels("prov", 2, c -> c.withProvider(provider));
+    List<OriginNode> nodes = cluster.nodes();
+    Subscriber other = admin.create(aUser().withMaxConnections(5));
+    HttpResponse<String> watched =
+        nodes.get(0).edge().http().get(playlistPath(viewer.token(), ids.get(0)));
+    assertEquals(200, watched.statusCode(), watched.body());
+
+    // Another subscriber, on another node: the provider's one connection is in use.
+    HttpResponse<String> refused =
+        nodes.get(1).edge().http().get(playlistPath(other.token(), ids.get(1)));
+    assertEquals(503, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("has no free connection"), refused.body());
+    assertEquals(0, cluster.upstream().activeConnections(upstreamPath(ids.get(1))));
+    assertEquals(1, cluster.upstream().activeConnections(upstreamPath(ids.get(0))));
+    assertEquals(1, nodesRunning(ids.get(0)).size());
+  }
+
+  @Test
+  @Order(5)
+  void firstRequestsForOneChannelOnEveryNodeAtOnceStartItOnce() throws Exception {
+    String id = createChannels("race", 1).get(0);
+    List<OriginNode> nodes = cluster.nodes();
+    ExecutorService pool = Executors.newFixedThreadPool(nodes.size() * 2);
+    try {
+      List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+      for (int round = 0; round < 2; round++) {
+        for (OriginNode node : nodes) {
+          answers.add(pool.submit(() -> node.edge().http().get(playlistPath(viewer.token(), id))));
+        }
+      }
+      for (Future<HttpResponse<String>> answer : answers) {
+        HttpResponse<String> playlist = answer.get(60, TimeUnit.SECONDS);
+        assertEquals(200, playlist.statusCode(), playlist.body());
+        assertTrue(playlist.body().contains("#EXTINF"), playlist.body());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Thread.sleep(1000);
+    assertEquals(1, nodesRunning(id).size(), "runs on " + nodesRunning(id));
+    assertEquals(1, cluster.upstream().activeConnections(upstreamPath(id)));
+  }
+
+  @Test
+  @Order(6)
   void aRedisMasterKilledIsAShortPauseAndLosesNoUserOrChannel() throws Exception {
     AdminApi admin = cluster.admin();
     List<String> users = new ArrayList<>();
@@ -267,7 +328,56 @@ class ClusterIT {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
+  void aRedeployedNodeAdoptsItsChannelsAndItsViewersKeepPlaying() throws Exception {
+    List<String> ids = createChannels("upgrade", 6);
+    watchThroughTheFront(ids);
+    Map<String, List<String>> byNode =
+        ids.stream().collect(Collectors.groupingBy(id -> nodesRunning(id).get(0)));
+    OriginNode upgraded =
+        cluster.nodes().stream().filter(n -> byNode.containsKey(n.id())).findFirst().orElseThrow();
+    List<String> its = byNode.get(upgraded.id());
+    Map<String, Long> pids = new HashMap<>();
+    for (String id : its) {
+      pids.put(id, upgraded.ffmpegPidsFor(id).get(0));
+    }
+    List<FrameWatcher> watchers = new ArrayList<>();
+    try {
+      for (String id : its) {
+        watchers.add(FrameWatcher.watchInRealTime(cluster.front().hlsUrl(viewer.token(), id)));
+      }
+      long warm = System.nanoTime();
+      for (FrameWatcher w : watchers) {
+        assertTrue(w.awaitFrameAfter(warm, 20_000).isPresent(), "a watcher plays before");
+      }
+      Thread.sleep(3000);
+      long from = System.nanoTime();
+      upgraded.redeploy();
+      Thread.sleep(14_000);
+      long end = System.nanoTime();
+      List<String> gaps = new ArrayList<>();
+      for (int i = 0; i < its.size(); i++) {
+        long gap = watchers.get(i).longestGapNanos(from, end);
+        gaps.add(its.get(i) + "=" + gap / 1_000_000 + "ms");
+        assertTrue(
+            gap <= TimeUnit.SECONDS.toNanos(4),
+            its.get(i) + " stopped playing for " + gap / 1_000_000 + " ms");
+      }
+      System.out.println(
+          "ClusterIT: " + upgraded.id() + " redeployed; longest playback gap " + gaps);
+      for (String id : its) {
+        assertEquals(
+            List.of(pids.get(id)), upgraded.ffmpegPidsFor(id), id + ": adopted, not restarted");
+        assertEquals(List.of(upgraded.id()), nodesRunning(id), id);
+        assertEquals(1, cluster.upstream().activeConnections(upstreamPath(id)), id);
+      }
+    } finally {
+      watchers.forEach(FrameWatcher::close);
+    }
+  }
+
+  @Test
+  @Order(8)
   void aDrainedNodesViewersKeepPlayingAndItsChannelsMoveToTheOtherNodes() throws Exception {
     List<String> ids = createChannels("drain", 8);
     watchThroughTheFront(ids);
@@ -341,7 +451,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(6)
+  @Order(9)
   void aNodeWhoseApplicationDiedBehindItsLiveNginxLosesItsViewersToTheOthersWithin15Seconds()
       throws Exception {
     OriginNode victim = survivesADeath("app", OriginNode::killApp);
@@ -349,7 +459,7 @@ class ClusterIT {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
   void aKilledNodesViewersGetFramesAgainWithin15SecondsAndNoChannelRunsTwice() throws Exception {
     survivesADeath("kill", OriginNode::kill);
   }

@@ -59,10 +59,18 @@ public final class ItEnvironment {
 
   /** How many FFmpeg processes write the channel's playlist now. */
   public static long ffmpegCountFor(String channelId) {
-    String playlist = hlsDir().resolve("runs").resolve("stream_" + channelId + ".m3u8").toString();
+    return ffmpegPidsWriting(hlsDir(), channelId).size();
+  }
+
+  /**
+   * The FFmpeg processes writing the channel's run playlist under the HLS directory {@code hls}.
+   */
+  public static List<Long> ffmpegPidsWriting(Path hls, String channelId) {
+    String playlist = hls.resolve("runs").resolve("stream_" + channelId + ".m3u8").toString();
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
-        .count();
+        .map(ProcessHandle::pid)
+        .toList();
   }
 
   public static Path channelsFile() {

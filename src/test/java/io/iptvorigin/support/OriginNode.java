@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,10 +94,12 @@ public final class OriginNode implements AutoCloseable {
 
   /** How many FFmpeg processes write channel {@code channel}'s playlist here. */
   public long ffmpegCountFor(String channel) {
-    String playlist = hlsDir().resolve("runs").resolve("stream_" + channel + ".m3u8").toString();
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> List.of(a).contains(playlist)).orElse(false))
-        .count();
+    return ffmpegPidsFor(channel).size();
+  }
+
+  /** The PIDs of the FFmpeg processes writing channel {@code channel}'s playlist here. */
+  public List<Long> ffmpegPidsFor(String channel) {
+    return ItEnvironment.ffmpegPidsWriting(hlsDir(), channel);
   }
 
   /** Waits until its app answers /api/health through its nginx. */
@@ -114,7 +117,7 @@ public final class OriginNode implements AutoCloseable {
       } catch (UncheckedIOException e) {
         // Not listening yet.
       }
-      sleep(500);
+      Pause.sleep(500);
     }
     throw new IllegalStateException("node " + id + " not ready in time: " + logTail());
   }
@@ -127,6 +130,35 @@ public final class OriginNode implements AutoCloseable {
     wildflyJava().ifPresent(p -> p.destroyForcibly());
     wildfly.destroyForcibly();
     nginx.kill();
+  }
+
+  /**
+   * A rolling upgrade's step on this node: the WAR copied into the deployment scanner's directory
+   * again (a fresh modification time makes the scanner redeploy it, as scripts/wildfly-deploy
+   * does); returns once the new deployment answers.
+   */
+  public void redeploy() {
+    Path deployments = dir.resolve("standalone/deployments");
+    Path war = deployments.resolve("iptv-origin.war");
+    Path marker = deployments.resolve("iptv-origin.war.deployed");
+    try {
+      FileTime before = Files.getLastModifiedTime(marker);
+      Path part = deployments.resolve("iptv-origin.war.part");
+      Files.copy(
+          Path.of(ItEnvironment.property("it.war")), part, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(part, war, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (!Files.exists(marker)
+          || !Files.getLastModifiedTime(marker).toInstant().isAfter(before.toInstant())) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("node " + id + " did not redeploy: " + logTail());
+        }
+        Pause.sleep(200);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitReady();
   }
 
   /** {@code kill -9} of its WildFly alone: the application dies, its nginx goes on. */
@@ -286,15 +318,6 @@ public final class OriginNode implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no log)";
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 

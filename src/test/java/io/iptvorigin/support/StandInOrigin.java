@@ -184,7 +184,7 @@ public final class StandInOrigin implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
         return;
       } catch (IOException notYet) {
-        sleep(50);
+        Pause.sleep(50);
       }
     }
     close();
@@ -198,14 +198,5 @@ public final class StandInOrigin implements AutoCloseable {
       return configured;
     }
     return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
