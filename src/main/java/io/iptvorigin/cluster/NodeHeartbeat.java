@@ -13,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * This node's heartbeat: every 3 s {@code node:{iptv.node.id}} is set to {@code
- * iptv.node.peer-address} with a 10 s expiry, and removed when the application stops. A node
+ * iptv.node.peer-address} with a 10 s expiry, renewed once more when the application stops. A node
  * without a peer address (a single host) still beats, with an empty address: it runs channels but
  * no other node can serve them from it.
  */
@@ -55,12 +55,13 @@ public class NodeHeartbeat {
     }
   }
 
+  /**
+   * One last beat, not a goodbye: an undeployment is usually a redeployment, over in a second or
+   * two while this node's FFmpeg runs on, and a missing heartbeat would have the other nodes take
+   * its channels over meanwhile. A node that does not come back is gone 10 s later.
+   */
   @PreDestroy
   void stop() {
-    try {
-      nodes.leave(settings.nodeId());
-    } catch (RuntimeException e) {
-      // Redis away: the key expires by itself.
-    }
+    beat();
   }
 }

@@ -113,8 +113,4 @@ public class Nodes {
           return null;
         });
   }
-
-  void leave(String nodeId) {
-    redis.call(j -> j.del(key(nodeId), drainingKey(nodeId)) + j.srem(MEMBERS, nodeId));
-  }
 }

@@ -83,10 +83,40 @@ class StaleAuthorisationIT {
       }
       Thread.sleep(200);
     }
+    // The app does not answer at all: a 502, which a cluster's front takes as this node failing.
+    assertEquals(502, status, "refused (application unavailable) once the stale bound has passed");
     assertEquals(
-        503, status, "refused (authorisation unavailable) once the stale bound has passed");
+        "ERROR: application unavailable, retry", Curl.from("127.0.0.1").get(url).body().strip());
     Duration served = Duration.between(away, lastAllowed);
     assertTrue(
         served.compareTo(CACHE.plus(STALE).plusSeconds(2)) < 0, "stale answers for " + served);
+  }
+
+  @Test
+  void anAppThatAnswersItCannotDecideIsA503NotANodeFailure() throws Exception {
+    app = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 10);
+    // What the app answers while Redis is away: 503, no decision.
+    app.createContext(
+        "/internal/authorize",
+        exchange -> {
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
+    app.start();
+    Path hls = Files.createDirectories(ItEnvironment.workDir().resolve("stale-hls-503"));
+    String segment = "stream_stale_0a0b0c0d_1.ts";
+    Files.writeString(hls.resolve(segment), "segment");
+    NginxProcess nginx =
+        stack.nginx(
+            "nginx-stale-503",
+            Map.of(
+                "IPTV_HTTP_PORT", Integer.toString(freePort()),
+                "IPTV_APP_ADDR", "127.0.0.1:" + app.getAddress().getPort(),
+                "IPTV_HLS_DIR", hls.toString()));
+    Curl.Answer answer =
+        Curl.from("127.0.0.1")
+            .get(nginx.baseUrl() + "/live/" + ItEnvironment.newToken() + "/" + segment);
+    assertEquals(503, answer.status(), answer.body());
+    assertEquals("ERROR: authorisation unavailable, retry", answer.body().strip());
   }
 }

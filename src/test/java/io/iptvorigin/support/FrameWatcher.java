@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A viewer that notes when it sees each frame: {@code ffmpeg} reading {@code url} as a player does
@@ -18,7 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FrameWatcher implements AutoCloseable {
   private final Process ffmpeg;
+  // ffmpeg's HLS demuxer, at -loglevel verbose: "Opening '.../stream_ID_RUN_N.ts' for reading".
+  private static final Pattern OPENING =
+      Pattern.compile("Opening '[^']*/stream_[A-Za-z0-9_-]+_([0-9a-f]{8})_[0-9]+\\.ts'");
+
   private final ConcurrentSkipListSet<Long> frames = new ConcurrentSkipListSet<>();
+  private final TreeMap<Long, String> openings = new TreeMap<>(); // guarded by itself
   private final Thread reader;
 
   private FrameWatcher(Process ffmpeg) {
@@ -43,7 +54,7 @@ public final class FrameWatcher implements AutoCloseable {
 
   private static FrameWatcher start(List<String> inputOptions, String url) {
     List<String> command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner"));
-    command.addAll(List.of("-loglevel", "info"));
+    command.addAll(List.of("-loglevel", "verbose"));
     command.addAll(inputOptions);
     command.addAll(List.of("-i", url, "-map", "0:v:0", "-vf", "showinfo", "-f", "null", "-"));
     try {
@@ -51,6 +62,28 @@ public final class FrameWatcher implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("ffmpeg cannot start", e);
     }
+  }
+
+  /**
+   * The first frame decoded from a run (an FFmpeg process, a segment name's middle part) that the
+   * viewer had not opened a segment of before {@code since}: after a node's death, the first frame
+   * of the node that took the channel over. Frames of segments fetched before still arrive just
+   * after the death and say nothing.
+   */
+  public OptionalLong firstFrameOfANewRunAfter(long since) {
+    Set<String> before = new HashSet<>();
+    long opened = -1;
+    synchronized (openings) {
+      for (Map.Entry<Long, String> open : openings.entrySet()) {
+        if (open.getKey() < since) {
+          before.add(open.getValue());
+        } else if (!before.contains(open.getValue())) {
+          opened = open.getKey();
+          break;
+        }
+      }
+    }
+    return opened < 0 ? OptionalLong.empty() : firstFrameAfter(opened);
   }
 
   /** The longest time without a frame between {@code from} and {@code to} (nanoTime). */
@@ -70,8 +103,15 @@ public final class FrameWatcher implements AutoCloseable {
             new InputStreamReader(ffmpeg.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
+        long now = System.nanoTime();
         if (line.contains("showinfo") && line.contains(" n:") && line.contains("pts_time:")) {
-          frames.add(System.nanoTime());
+          frames.add(now);
+        }
+        Matcher segment = OPENING.matcher(line);
+        if (segment.find()) {
+          synchronized (openings) {
+            openings.put(now, segment.group(1));
+          }
         }
       }
     } catch (IOException e) {
