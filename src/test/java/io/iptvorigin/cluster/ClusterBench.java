@@ -286,7 +286,7 @@ public final class ClusterBench {
         results.add(seconds);
         System.out.printf(
             Locale.ROOT,
-            "recovery trial %d: %s killed, next frame after %.2f s%n",
+            "recovery trial %d: %s killed, first frame of the new owner after %.2f s%n",
             t,
             victim.id(),
             seconds);
@@ -309,7 +309,7 @@ public final class ClusterBench {
     double p95 = percentile(sorted, 0.95);
     return String.format(
         Locale.ROOT,
-        "| from a node's death (kill -9 of WildFly and nginx) to its viewer's next frame | trials"
+        "| from a node's death (kill -9 of WildFly and nginx) to its viewer's first frame from the new owner | trials"
             + " | recovered | median s | p95 s | min s | max s | goal | met |%n"
             + "|---|---:|---:|---:|---:|---:|---:|---|---|%n"
             + "| 3 nodes, watched through the front | %d | %d | %.2f | %.2f | %.2f | %.2f"
