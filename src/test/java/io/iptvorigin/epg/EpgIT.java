@@ -191,10 +191,20 @@ class EpgIT {
 
   /** Refreshes now; the status once done. */
   private JsonNode refresh(String id) throws Exception {
+    // The previous refresh's status, ended less than a second ago, is not this one's.
+    String previous = status(id).path("last_fetch").asText("");
     Instant before = Instant.now().minusSeconds(1);
     HttpResponse<String> answer = admin.post("/api/epg/sources/" + id + "/refresh", "");
     assertEquals(202, answer.statusCode(), answer.body());
-    return refreshedAfter(id, before);
+    Instant deadline = Instant.now().plus(WAIT);
+    while (true) {
+      JsonNode status = refreshedAfter(id, before);
+      if (!status.get("last_fetch").asText().equals(previous)) {
+        return status;
+      }
+      assertTrue(Instant.now().isBefore(deadline), "no new refresh of " + id + ": " + status);
+      Thread.sleep(100);
+    }
   }
 
   private static Document parse(String xml) throws Exception {
