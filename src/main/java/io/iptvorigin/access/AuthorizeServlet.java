@@ -29,6 +29,7 @@ public class AuthorizeServlet extends HttpServlet {
 
   @Inject ViewerAuthorizer authorizer;
   @Inject InternalCaller internal;
+  @Inject AuthChecks checks;
 
   @Inject
   @ConfigProperty(name = "iptv.viewer.auth-stale-seconds", defaultValue = "60")
@@ -50,9 +51,11 @@ public class AuthorizeServlet extends HttpServlet {
               request.getHeader("X-Client-Addr"));
     } catch (JedisException e) {
       LOG.warning("viewer authorisation unavailable reason=\"" + e.getMessage() + "\"");
+      checks.count("unavailable");
       response.setStatus(503);
       return;
     }
+    checks.count(decision.result());
     response.setStatus(decision.allowed() ? 200 : 403);
     response.setHeader("X-Auth-Status", Integer.toString(decision.status()));
     response.setHeader("X-Auth-Reason", decision.reason());

@@ -18,9 +18,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ViewerAuthorizer {
-  /** The answer nginx gets: HTTP status and a short plain reason. */
-  public record Decision(int status, String reason) {
-    static final Decision ALLOW = new Decision(200, "ok");
+  /**
+   * The answer nginx gets: HTTP status and a short plain reason; {@code result} is the word the
+   * authorisation metrics count it under.
+   */
+  public record Decision(int status, String reason, String result) {
+    static final Decision ALLOW = new Decision(200, "ok", "allowed");
 
     public boolean allowed() {
       return status == 200;
@@ -33,33 +36,34 @@ public class ViewerAuthorizer {
 
   public Decision authorize(String token, String channelId, String address) {
     if (!Token.isValid(token)) {
-      return new Decision(403, "Invalid token");
+      return new Decision(403, "Invalid token", "invalid");
     }
     if (!ChannelId.isValid(channelId)) {
-      return new Decision(403, "Invalid channel");
+      return new Decision(403, "Invalid channel", "invalid");
     }
     if (address == null || address.isBlank() || address.contains("|")) {
-      return new Decision(403, "Unknown client address");
+      return new Decision(403, "Unknown client address", "invalid");
     }
     ViewerRecords.Lookup lookup = records.find(new Token(token), new ChannelId(channelId));
     Optional<TokenGrant> grant = lookup.grant();
     if (grant.isEmpty()) {
-      return new Decision(403, "Invalid token");
+      return new Decision(403, "Invalid token", "invalid");
     }
     if (!grant.get().active()) {
-      return new Decision(403, "Token disabled");
+      return new Decision(403, "Token disabled", "disabled");
     }
     if (grant.get().expiredAt(clock.now())) {
-      return new Decision(403, "Token expired");
+      return new Decision(403, "Token expired", "expired");
     }
     if (!lookup.channelActive()) {
-      return new Decision(404, "Unknown channel");
+      return new Decision(404, "Unknown channel", "unknown_channel");
     }
     ViewerSessions.Admission admission =
         sessions.record(
             grant.get().username(), grant.get().maxConnections(), channelId, address, clock.now());
     if (admission == ViewerSessions.Admission.OVER_LIMIT) {
-      return new Decision(429, "Too many connections (max " + grant.get().maxConnections() + ")");
+      return new Decision(
+          429, "Too many connections (max " + grant.get().maxConnections() + ")", "over_limit");
     }
     return Decision.ALLOW;
   }

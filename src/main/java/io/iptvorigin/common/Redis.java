@@ -1,5 +1,9 @@
 package io.iptvorigin.common;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +21,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.JedisPoolConfig;
+import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -54,11 +59,30 @@ public class Redis {
   @ConfigProperty(name = "iptv.redis.sentinel-password")
   Optional<String> sentinelPassword = Optional.empty();
 
+  /** Absent in unit tests that build a Redis by hand: no meters then. */
+  @Inject Metrics metrics;
+
   private JedisPool pool;
   private SentinelConnections sentinelConnections;
+  private Timer commandTime;
+  private Counter errors;
 
   @PostConstruct
   void open() {
+    MeterRegistry registry = metrics == null ? new SimpleMeterRegistry() : metrics.registry();
+    commandTime =
+        Timer.builder("iptv.redis.command")
+            .description("One Redis call on a pooled connection (a command, pipeline or script)")
+            .serviceLevelObjectives(
+                java.util.stream.DoubleStream.of(
+                        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1)
+                    .mapToObj(s -> java.time.Duration.ofNanos((long) (s * 1e9)))
+                    .toArray(java.time.Duration[]::new))
+            .register(registry);
+    errors =
+        Counter.builder("iptv.redis.errors")
+            .description("Redis calls that failed: no connection, a time-out, an error reply")
+            .register(registry);
     URI uri = URI.create(url);
     JedisPoolConfig config = poolConfig();
     Optional<RedisSentinels> viaSentinels = RedisSentinels.parse(sentinels.orElse(""), masterName);
@@ -93,8 +117,14 @@ public class Redis {
 
   /** Runs {@code work} on a pooled connection and gives the connection back. */
   public <T> T call(Function<Jedis, T> work) {
+    long began = System.nanoTime();
     try (Jedis jedis = connection()) {
       return work.apply(jedis);
+    } catch (JedisException e) {
+      errors.increment();
+      throw e;
+    } finally {
+      commandTime.record(System.nanoTime() - began, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 

@@ -23,6 +23,7 @@ public class XtreamLogin {
   @Inject LoginGuard guard;
   @Inject ViewerSessions sessions;
   @Inject Clock clock;
+  @Inject io.iptvorigin.common.Metrics metrics;
 
   enum Status {
     OK,
@@ -35,6 +36,15 @@ public class XtreamLogin {
     static Outcome of(Status status) {
       return new Outcome(status, null, 0);
     }
+  }
+
+  /** {@code iptv_xtream_logins_total{result}}: ok, invalid, disabled, expired, locked_out. */
+  private void counted(String result) {
+    io.micrometer.core.instrument.Counter.builder("iptv.xtream.logins")
+        .description("Xtream Codes logins by result")
+        .tag("result", result)
+        .register(metrics.registry())
+        .increment();
   }
 
   int lockoutSeconds() {
@@ -50,16 +60,22 @@ public class XtreamLogin {
       return false;
     }
     Instant now = clock.now();
-    return passwords
-        .verify(username, password)
-        .map(account -> TokenGrant.of(account.user()))
-        .filter(grant -> grant.active() && !grant.expiredAt(now))
-        .isPresent();
+    boolean admitted =
+        passwords
+            .verify(username, password)
+            .map(account -> TokenGrant.of(account.user()))
+            .filter(grant -> grant.active() && !grant.expiredAt(now))
+            .isPresent();
+    if (admitted) {
+      counted("ok");
+    }
+    return admitted;
   }
 
   Outcome login(String username, String password, String address) {
     String known = Username.isValid(username) ? username : null;
     if (guard.lockedOut(known, address)) {
+      counted("locked_out");
       return Outcome.of(Status.LOCKED_OUT);
     }
     var account = known == null ? null : passwords.verify(known, password).orElse(null);
@@ -67,14 +83,17 @@ public class XtreamLogin {
       guard.failed(known, address);
       // Neither the password nor the address: both are the subscriber's.
       LOG.info("xtream login refused username=" + (known == null ? "-" : known));
+      counted("invalid");
       return Outcome.of(Status.REFUSED);
     }
     guard.succeeded(known, address);
     TokenGrant grant = TokenGrant.of(account.user());
     Instant now = clock.now();
     if (!grant.active() || grant.expiredAt(now)) {
+      counted(grant.active() ? "expired" : "disabled");
       return Outcome.of(Status.REFUSED);
     }
+    counted("ok");
     return new Outcome(Status.OK, account, sessions.liveCount(known, now));
   }
 }

@@ -44,6 +44,8 @@ public final class FfmpegLog {
   private static final Pattern STATS_LINE = Pattern.compile("^\\s*(frame|size)=.*\\btime=");
   private static final Pattern STATS_TIME =
       Pattern.compile("\\btime=(-?)(\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
+  private static final Pattern STATS_SPEED =
+      Pattern.compile("\\bspeed=\\s*([0-9]+(?:\\.[0-9]+)?)x");
   private static final int PROGRESS_BYTES = 2048;
 
   private final Path dir;
@@ -109,6 +111,41 @@ public final class FfmpegLog {
    * {@code -stats}). It stops advancing when the upstream sends nothing.
    */
   public Optional<Double> mediaTime(String channelId) {
+    Matcher time = STATS_TIME.matcher(currentRunTail(channelId));
+    Double last = null;
+    try {
+      while (time.find()) {
+        double seconds =
+            Long.parseLong(time.group(2)) * 3600
+                + Long.parseLong(time.group(3)) * 60
+                + Double.parseDouble(time.group(4));
+        last = time.group(1).isEmpty() ? seconds : -seconds;
+      }
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(last);
+  }
+
+  /**
+   * FFmpeg's speed in its latest progress report of the current run (media seconds per wall second:
+   * 1.0 is real time); empty before the first report.
+   */
+  public Optional<Double> speed(String channelId) {
+    Matcher speed = STATS_SPEED.matcher(currentRunTail(channelId));
+    String last = null;
+    while (speed.find()) {
+      last = speed.group(1);
+    }
+    try {
+      return Optional.ofNullable(last).map(Double::parseDouble);
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The end of the log, from the current run's header on when that is in it. */
+  private String currentRunTail(String channelId) {
     Path file = file(channelId);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
       long length = raf.length();
@@ -121,18 +158,9 @@ public final class FfmpegLog {
       if (section < 0 && length > size) {
         section = 0; // the run's header is further back: all of this is the current run
       }
-      Matcher time = STATS_TIME.matcher(section < 0 ? text : text.substring(section));
-      Double last = null;
-      while (time.find()) {
-        double seconds =
-            Long.parseLong(time.group(2)) * 3600
-                + Long.parseLong(time.group(3)) * 60
-                + Double.parseDouble(time.group(4));
-        last = time.group(1).isEmpty() ? seconds : -seconds;
-      }
-      return Optional.ofNullable(last);
-    } catch (IOException | NumberFormatException e) {
-      return Optional.empty();
+      return section < 0 ? text : text.substring(section);
+    } catch (IOException e) {
+      return "";
     }
   }
 

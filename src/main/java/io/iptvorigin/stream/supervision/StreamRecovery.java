@@ -37,6 +37,7 @@ public class StreamRecovery {
   @Inject FfmpegLog logs;
   @Inject PlaylistKeeper keeper;
   @Inject Clock clock;
+  @Inject StreamEvents events;
 
   /** The run's process ended; {@code exit} says how, for the failure line. */
   void onExit(ChannelStream stream, StreamRun run, String exit) {
@@ -63,13 +64,14 @@ public class StreamRecovery {
       Resilience resilience = channel.get().resilience();
       int sources = channel.get().sources().size();
       if (stream.returningToPrimary) {
-        switchLocked(stream, run, 0, "first source answers again");
+        switchLocked(stream, run, 0, "primary_back", "first source answers again");
         stream.tried = 0;
-        relaunchLocked(stream, 0);
+        relaunchLocked(stream, 0, "primary_back", "first source answers again");
         return;
       }
       boolean wasPlayable = stream.state == ChannelStream.State.RUNNING;
       String reason = reason(stream, exit, lastLine);
+      String cause = cause(stream, copyImpossible);
       LOG.warning(
           String.format(
               "stream failure channel=%s reason=\"%s\" mode=%s source=%d attempt=%d",
@@ -115,9 +117,10 @@ public class StreamRecovery {
           stream.mode = StreamMode.TRANSCODE;
         }
         case NEXT_SOURCE ->
-            switchLocked(stream, run, (run.sourceIndex() + 1) % sources, shortReason(stream, exit));
+            switchLocked(
+                stream, run, (run.sourceIndex() + 1) % sources, cause, shortReason(stream, exit));
         case RETRY -> {
-          switchLocked(stream, run, 0, "every source failed, starting over");
+          switchLocked(stream, run, 0, "every_source_failed", "every source failed, starting over");
           // Waiting viewers get a quick 503 (players retry) rather than hang through the backoff;
           // never FFmpeg's words in it: they may carry the upstream URL and its credentials.
           stream.ready.completeExceptionally(
@@ -128,7 +131,7 @@ public class StreamRecovery {
           }
         }
       }
-      relaunchLocked(stream, decision.delaySeconds());
+      relaunchLocked(stream, decision.delaySeconds(), cause, shortReason(stream, exit));
     }
   }
 
@@ -154,11 +157,13 @@ public class StreamRecovery {
     streams.timers().schedule(slate, settings.hls().segmentSeconds(), TimeUnit.SECONDS);
   }
 
-  private void relaunchLocked(ChannelStream stream, long delaySeconds) {
+  private void relaunchLocked(
+      ChannelStream stream, long delaySeconds, String cause, String reason) {
     if (stream.ready.isDone()) {
       stream.ready = new CompletableFuture<>();
     }
     stream.restarts++;
+    events.restarted(stream.channelId, cause, reason);
     runner.scheduleRelaunchLocked(stream, delaySeconds);
   }
 
@@ -175,6 +180,7 @@ public class StreamRecovery {
             ? cooldown.toSeconds()
             : Math.min(cooldown.toSeconds(), RestartPolicy.backoff((int) inARow));
     stopper.endFailedStartLocked(stream, Duration.ofSeconds(wait));
+    events.startFailed(stream.channelId, "no source became playable (" + sources + " tried)");
     LOG.warning(
         String.format(
             "stream failed channel=%s reason=\"%s\" sources=%d cold_start=true retry_after=%ds",
@@ -182,10 +188,11 @@ public class StreamRecovery {
   }
 
   /** Records a switch from the run's source to {@code to}. The caller holds the lock. */
-  private void switchLocked(ChannelStream stream, StreamRun run, int to, String why) {
+  private void switchLocked(ChannelStream stream, StreamRun run, int to, String cause, String why) {
     if (to == run.sourceIndex()) {
       return;
     }
+    events.failedOver(stream.channelId, cause, why);
     stream.useSource(to);
     stream.switches++;
     stream.lastSwitch = run.sourceIndex() + ">" + to + " " + why;
@@ -213,6 +220,22 @@ public class StreamRecovery {
       return "stream copy cannot carry the upstream's codecs";
     }
     return exit + ": " + lastLine;
+  }
+
+  /** Why the run ended, in one of the few words the restart and failover metrics use. */
+  private static String cause(ChannelStream stream, boolean copyImpossible) {
+    if (stream.endedBecause != null) {
+      return stream.endedBecause.startsWith("stalled")
+          ? "stall"
+          : stream.endedBecause.startsWith("slow") ? "slow" : "ended";
+    }
+    if (stream.startTimedOut) {
+      return "start_timeout";
+    }
+    if (stream.copyRejected || copyImpossible) {
+      return "copy_failed";
+    }
+    return stream.state == ChannelStream.State.RUNNING ? "exit" : "start_failed";
   }
 
   /** The reason of a switch, short and without FFmpeg's words (they may name the upstream). */

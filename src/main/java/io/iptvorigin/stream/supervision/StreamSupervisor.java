@@ -6,6 +6,7 @@ import io.iptvorigin.channel.UnknownChannelException;
 import io.iptvorigin.cluster.Nodes;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.OwnedElsewhereException;
+import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
@@ -46,6 +47,7 @@ public class StreamSupervisor {
   @Inject ProviderLeases leases;
   @Inject FfmpegLog logs;
   @Inject Clock clock;
+  @Inject StreamEvents events;
 
   /** {@link #start(ChannelId, String, Viewer)} for a start no viewer asked for. */
   public CompletableFuture<Void> start(ChannelId id, String reason) {
@@ -180,9 +182,32 @@ public class StreamSupervisor {
 
   /** {@link #startWithin(ChannelId, String)} asked for by {@code requester}. */
   public CompletableFuture<Void> startWithin(ChannelId id, String reason, Viewer requester) {
-    return start(id, reason, requester)
-        .copy()
-        .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // A viewer's request for a channel this node does not run is a cold start: timed from here,
+    // the request's arrival, to the playlist it gets (the start histogram).
+    boolean coldStart = reason.equals("viewer") && !supervises(id);
+    long began = System.nanoTime();
+    CompletableFuture<Void> started;
+    try {
+      started =
+          start(id, reason, requester)
+              .copy()
+              .orTimeout(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      if (coldStart) {
+        timed(id, began, e);
+      }
+      throw e;
+    }
+    return coldStart ? started.whenComplete((done, error) -> timed(id, began, error)) : started;
+  }
+
+  /** Counts a viewer's cold start, unless another node turned out to run the channel. */
+  private void timed(ChannelId id, long began, Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    if (!(cause instanceof OwnedElsewhereException)) {
+      events.started(
+          id.value(), StartOutcome.of(error), Duration.ofNanos(System.nanoTime() - began));
+    }
   }
 
   /** See {@link StreamStopper}: completes with false when there was nothing of ours to stop. */
@@ -240,6 +265,19 @@ public class StreamSupervisor {
     ChannelStream stream = streams.get(id.value());
     StreamRun run = stream == null ? null : stream.run;
     return run == null ? -1 : run.pid();
+  }
+
+  /** The mode of the channel's current (or next) run here, when this node supervises it. */
+  public Optional<StreamMode> modeOf(ChannelId id) {
+    ChannelStream stream = streams.get(id.value());
+    if (stream == null) {
+      return Optional.empty();
+    }
+    synchronized (stream) {
+      return stream.state == ChannelStream.State.STOPPED
+          ? Optional.empty()
+          : Optional.of(stream.mode);
+    }
   }
 
   /** Channels this node supervises. */

@@ -31,10 +31,13 @@ class FfmpegLogTest {
         "frame=   26 fps= 26 q=-1.0 size=N/A time=00:00:00.88 bitrate=N/A speed=0.87x    \r"
             + "frame=   51 fps= 25 q=-1.0 size=N/A time=00:01:01.88 bitrate=N/A speed=0.93x    \r");
     assertEquals(61.88, logs.mediaTime("7").orElseThrow(), 1e-9);
+    assertEquals(0.93, logs.speed("7").orElseThrow(), 1e-9);
     logs.beginRun("7", "bbbbbbbb", StreamMode.COPY, Instant.EPOCH);
     assertEquals(Optional.empty(), logs.mediaTime("7"), "a new run starts with no report");
+    assertEquals(Optional.empty(), logs.speed("7"), "nor with a speed");
     append(file, "size=      12kB time=01:00:00.50 bitrate=  1.2kbits/s speed=1x    \r");
     assertEquals(3600.5, logs.mediaTime("7").orElseThrow(), 1e-9);
+    assertEquals(1.0, logs.speed("7").orElseThrow(), 1e-9);
   }
 
   @Test

@@ -79,6 +79,9 @@ class StreamSupervisorTest {
   private final PlaylistWatcher watcher = mock(PlaylistWatcher.class);
   private final PlaylistKeeper keeper = mock(PlaylistKeeper.class);
   private final Clock clock = mock(Clock.class);
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  private final StreamEvents events = StreamEvents.countingIn(meters, clock);
   private final List<FakeRun> runs = new ArrayList<>();
   private final List<CompletableFuture<Void>> playable = new ArrayList<>();
   private final ProviderSlots slots = mock(ProviderSlots.class);
@@ -188,6 +191,7 @@ class StreamSupervisorTest {
     recovery.logs = logs;
     recovery.keeper = keeper;
     recovery.clock = clock;
+    recovery.events = events;
     runner.recovery = recovery;
     supervisor = new StreamSupervisor();
     supervisor.settings = settings;
@@ -200,6 +204,7 @@ class StreamSupervisorTest {
     supervisor.stopper = stopper;
     supervisor.logs = logs;
     supervisor.clock = clock;
+    supervisor.events = events;
     supervisor.admission = admission;
     supervisor.leases = leases;
   }
@@ -390,6 +395,10 @@ class StreamSupervisorTest {
     threads.runWorkers();
     verify(launcher, times(2)).launch(any(), any());
     verify(state).recordStart(eq(ID), argThat(run -> run.restarts() == 1), any());
+    assertEquals(
+        1,
+        meters.get("iptv.stream.restarts").tags("channel", ID, "reason", "exit").counter().count());
+    assertEquals("restart", events.recentFailures().get(0).kind());
   }
 
   @Test
@@ -407,6 +416,13 @@ class StreamSupervisorTest {
     assertTrue(runs.get(0).command.contains("copy"), "first run copies");
     assertFalse(runs.get(1).command.contains("copy"), "second run transcodes");
     assertFalse(ready.isDone(), "viewers keep waiting through the switch");
+    assertEquals(
+        1,
+        meters
+            .get("iptv.stream.restarts")
+            .tags("channel", ID, "reason", "copy_failed")
+            .counter()
+            .count());
   }
 
   @Test

@@ -1,0 +1,165 @@
+package io.iptvorigin.monitoring;
+
+import io.iptvorigin.access.ViewerSessions;
+import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
+import io.iptvorigin.channel.ChannelRepository;
+import io.iptvorigin.cluster.Nodes;
+import io.iptvorigin.common.Clock;
+import io.iptvorigin.common.Metrics;
+import io.iptvorigin.provider.Provider;
+import io.iptvorigin.provider.ProviderRepository;
+import io.iptvorigin.provider.ProviderSlots;
+import io.iptvorigin.stream.StreamMode;
+import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import io.iptvorigin.stream.hls.SegmentBitrate;
+import io.iptvorigin.stream.supervision.StreamEvents;
+import io.iptvorigin.stream.supervision.StreamState;
+import io.iptvorigin.stream.supervision.StreamSupervisor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The gauges that describe what runs on this node, taken afresh at each scrape: one row per channel
+ * running here (viewers, FFmpeg's speed, bit rate, name and provider), channels by mode, providers'
+ * connections, live nodes. A channel that stopped leaves every series at the next scrape, so a node
+ * exports as many channel series as it runs, whatever its history.
+ */
+@ApplicationScoped
+public class RunningChannelMeters {
+  @Inject Metrics metrics;
+  @Inject StreamSupervisor supervisor;
+  @Inject StreamState state;
+  @Inject StreamEvents events;
+  @Inject ViewerSessions sessions;
+  @Inject ChannelRepository channels;
+  @Inject ProviderRepository providers;
+  @Inject ProviderSlots slots;
+  @Inject FfmpegLog logs;
+  @Inject SegmentBitrate bitrates;
+  @Inject Nodes nodes;
+  @Inject Clock clock;
+
+  private MultiGauge viewers;
+  private MultiGauge info;
+  private MultiGauge running;
+  private MultiGauge speed;
+  private MultiGauge bitrate;
+  private MultiGauge providerConnections;
+  private MultiGauge providerLimits;
+  private MultiGauge clusterNodes;
+
+  @PostConstruct
+  void init() {
+    MeterRegistry registry = metrics.registry();
+    viewers =
+        MultiGauge.builder("iptv.channel.viewers")
+            .description("Live viewer sessions of a channel running on this node")
+            .register(registry);
+    info =
+        MultiGauge.builder("iptv.channel.info")
+            .description("A channel running on this node (always 1): its name, provider, node")
+            .register(registry);
+    running =
+        MultiGauge.builder("iptv.channels.running")
+            .description("Channels this node runs, by mode")
+            .register(registry);
+    speed =
+        MultiGauge.builder("iptv.ffmpeg.speed")
+            .description("FFmpeg's speed: media seconds per wall second (1 is real time)")
+            .register(registry);
+    bitrate =
+        MultiGauge.builder("iptv.upstream.bitrate")
+            .description("A running channel's bit rate over its latest segments")
+            .baseUnit("bits")
+            .register(registry);
+    providerConnections =
+        MultiGauge.builder("iptv.provider.connections")
+            .description("A provider's connections held across the cluster")
+            .register(registry);
+    providerLimits =
+        MultiGauge.builder("iptv.provider.connections.max")
+            .description("A provider's connection limit")
+            .register(registry);
+    clusterNodes =
+        MultiGauge.builder("iptv.cluster.nodes")
+            .description("Nodes with a live heartbeat in Redis")
+            .register(registry);
+  }
+
+  /** Takes every gauge afresh; called before each scrape. */
+  public synchronized void refresh() {
+    Set<String> ids = new TreeSet<>();
+    supervisor.localChannels().forEach(id -> ids.add(id.value()));
+    Map<String, Long> counts =
+        state.viewerCounts(
+            List.copyOf(ids), clock.now().toEpochMilli() - sessions.window().toMillis());
+    List<MultiGauge.Row<?>> viewerRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> infoRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> speedRows = new ArrayList<>();
+    List<MultiGauge.Row<?>> bitrateRows = new ArrayList<>();
+    Map<StreamMode, Integer> byMode = new EnumMap<>(StreamMode.class);
+    for (StreamMode mode : StreamMode.values()) {
+      byMode.put(mode, 0);
+    }
+    for (String id : ids) {
+      Tags channel = Tags.of("channel", id);
+      viewerRows.add(MultiGauge.Row.of(channel, counts.getOrDefault(id, 0L)));
+      supervisor.modeOf(new ChannelId(id)).ifPresent(mode -> byMode.merge(mode, 1, Integer::sum));
+      channels
+          .find(new ChannelId(id))
+          .map(ChannelRepository.Stored::channel)
+          .ifPresent(c -> infoRows.add(MultiGauge.Row.of(infoTags(c), 1)));
+      logs.speed(id).ifPresent(s -> speedRows.add(MultiGauge.Row.of(channel, s)));
+      bitrates.of(id).ifPresent(b -> bitrateRows.add(MultiGauge.Row.of(channel, b)));
+    }
+    viewers.register(viewerRows, true);
+    info.register(infoRows, true);
+    speed.register(speedRows, true);
+    bitrate.register(bitrateRows, true);
+    List<MultiGauge.Row<?>> modeRows = new ArrayList<>();
+    byMode.forEach(
+        (mode, n) -> modeRows.add(MultiGauge.Row.of(Tags.of("mode", mode.wireName()), n)));
+    running.register(modeRows, true);
+    refreshProviders();
+    clusterNodes.register(List.of(MultiGauge.Row.of(Tags.empty(), nodes.peers().size())), true);
+    events.forgetAllBut(ids);
+  }
+
+  private Tags infoTags(Channel channel) {
+    String provider = channel.resilience().provider();
+    return Tags.of(
+        "channel",
+        channel.id(),
+        "name",
+        channel.name() == null ? "" : channel.name(),
+        "provider",
+        provider == null ? "" : provider,
+        "node",
+        supervisor.node());
+  }
+
+  private void refreshProviders() {
+    List<Provider> all = providers.list();
+    Map<String, List<String>> holders = slots.holders(all.stream().map(Provider::id).toList());
+    List<MultiGauge.Row<?>> used = new ArrayList<>();
+    List<MultiGauge.Row<?>> limits = new ArrayList<>();
+    for (Provider provider : all) {
+      Tags tags = Tags.of("provider", provider.id());
+      used.add(MultiGauge.Row.of(tags, holders.getOrDefault(provider.id(), List.of()).size()));
+      limits.add(MultiGauge.Row.of(tags, provider.maxConnections()));
+    }
+    providerConnections.register(used, true);
+    providerLimits.register(limits, true);
+  }
+}
