@@ -117,6 +117,7 @@ public final class LiveUpstream implements AutoCloseable {
   private static final Pattern MKV_ROUTE = Pattern.compile("/vp8/([A-Za-z0-9_.-]{1,100})\\.mkv");
 
   private final ServerSocket serverSocket;
+  private final String address;
   private final int port;
   private final String ffmpeg;
   private final long idleStopNanos;
@@ -140,12 +141,13 @@ public final class LiveUpstream implements AutoCloseable {
 
   private record Stream(String path, Socket socket) {}
 
-  private LiveUpstream(int port, Duration idleStop) throws IOException {
+  private LiveUpstream(String address, int port, Duration idleStop) throws IOException {
+    this.address = address;
     this.ffmpeg = System.getProperty("live.upstream.ffmpeg", "ffmpeg");
     this.idleStopNanos = idleStop.toNanos();
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), port), 256);
+    server.bind(new InetSocketAddress(InetAddress.getByName(address), port), 256);
     this.serverSocket = server;
     this.port = server.getLocalPort();
     this.connectionThreads = Executors.newCachedThreadPool(daemon("live-upstream-conn"));
@@ -163,10 +165,18 @@ public final class LiveUpstream implements AutoCloseable {
 
   /** As {@link #start(int)}, with another idle time after which client-less encoders stop. */
   public static LiveUpstream start(int port, Duration encoderIdleStop) {
+    return start(ADDRESS, port, encoderIdleStop);
+  }
+
+  /**
+   * As {@link #start(int, Duration)}, on another address: where origins in other network namespaces
+   * reach it (ansible/tests/e2e-cluster's bridge).
+   */
+  public static LiveUpstream start(String address, int port, Duration encoderIdleStop) {
     try {
-      return new LiveUpstream(port, encoderIdleStop);
+      return new LiveUpstream(address, port, encoderIdleStop);
     } catch (IOException e) {
-      throw new UncheckedIOException("live upstream cannot listen on " + ADDRESS + ":" + port, e);
+      throw new UncheckedIOException("live upstream cannot listen on " + address + ":" + port, e);
     }
   }
 
@@ -174,9 +184,9 @@ public final class LiveUpstream implements AutoCloseable {
     return port;
   }
 
-  /** {@code "http://127.0.0.9:PORT" + path}. */
+  /** {@code "http://ADDRESS:PORT" + path}, 127.0.0.9 unless started on another address. */
   public String url(String path) {
-    return "http://" + ADDRESS + ":" + port + path;
+    return "http://" + address + ":" + port + path;
   }
 
   /**
@@ -281,22 +291,25 @@ public final class LiveUpstream implements AutoCloseable {
 
   /**
    * Standalone: {@code java -cp target/test-classes io.iptvorigin.support.LiveUpstream --port 8190
-   * [--idle-stop-seconds 30]}. Runs until SIGTERM/SIGINT.
+   * [--address 127.0.0.9] [--idle-stop-seconds 30]}. Runs until SIGTERM/SIGINT.
    */
   public static void main(String[] args) throws InterruptedException {
+    String address = ADDRESS;
     int port = 8190;
     Duration idle = DEFAULT_IDLE_STOP;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--port" -> port = Integer.parseInt(args[++i]);
+        case "--address" -> address = args[++i];
         case "--idle-stop-seconds" -> idle = Duration.ofSeconds(Long.parseLong(args[++i]));
         default -> {
-          System.err.println("usage: LiveUpstream [--port N] [--idle-stop-seconds S]");
+          System.err.println(
+              "usage: LiveUpstream [--port N] [--address A] [--idle-stop-seconds S]");
           System.exit(2);
         }
       }
     }
-    LiveUpstream upstream = start(port, idle);
+    LiveUpstream upstream = start(address, port, idle);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
