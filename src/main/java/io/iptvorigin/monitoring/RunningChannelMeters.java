@@ -16,7 +16,6 @@ import io.iptvorigin.stream.hls.SegmentBitrate;
 import io.iptvorigin.stream.supervision.StreamEvents;
 import io.iptvorigin.stream.supervision.StreamState;
 import io.iptvorigin.stream.supervision.StreamSupervisor;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
@@ -61,40 +60,29 @@ public class RunningChannelMeters {
 
   @PostConstruct
   void init() {
-    MeterRegistry registry = metrics.registry();
     viewers =
-        MultiGauge.builder("iptv.channel.viewers")
-            .description("Live viewer sessions of a channel running on this node")
-            .register(registry);
+        gauge("iptv.channel.viewers", "Live viewer sessions of a channel running on this node");
     info =
-        MultiGauge.builder("iptv.channel.info")
-            .description("A channel running on this node (always 1): its name, provider, node")
-            .register(registry);
-    running =
-        MultiGauge.builder("iptv.channels.running")
-            .description("Channels this node runs, by mode")
-            .register(registry);
+        gauge(
+            "iptv.channel.info",
+            "A channel running on this node (always 1): its name, provider, node");
+    running = gauge("iptv.channels.running", "Channels this node runs, by mode");
     speed =
-        MultiGauge.builder("iptv.ffmpeg.speed")
-            .description("FFmpeg's speed: media seconds per wall second (1 is real time)")
-            .register(registry);
+        gauge(
+            "iptv.ffmpeg.speed", "FFmpeg's speed: media seconds per wall second (1 is real time)");
     bitrate =
         MultiGauge.builder("iptv.upstream.bitrate")
             .description("A running channel's bit rate over its latest segments")
             .baseUnit("bits")
-            .register(registry);
+            .register(metrics.registry());
     providerConnections =
-        MultiGauge.builder("iptv.provider.connections")
-            .description("A provider's connections held across the cluster")
-            .register(registry);
-    providerLimits =
-        MultiGauge.builder("iptv.provider.connections.max")
-            .description("A provider's connection limit")
-            .register(registry);
-    clusterNodes =
-        MultiGauge.builder("iptv.cluster.nodes")
-            .description("Nodes with a live heartbeat in Redis")
-            .register(registry);
+        gauge("iptv.provider.connections", "A provider's connections held across the cluster");
+    providerLimits = gauge("iptv.provider.connections.max", "A provider's connection limit");
+    clusterNodes = gauge("iptv.cluster.nodes", "Nodes with a live heartbeat in Redis");
+  }
+
+  private MultiGauge gauge(String name, String description) {
+    return MultiGauge.builder(name).description(description).register(metrics.registry());
   }
 
   /** Takes every gauge afresh; called before each scrape. */

@@ -87,22 +87,22 @@ public class StreamEvents {
 
   /** A run of a channel ended and another is launched; {@code cause} is a bounded word. */
   public void restarted(String channelId, String cause, String reason) {
-    Counter.builder("iptv.stream.restarts")
-        .description("Runs of a channel restarted, by cause")
-        .tags("channel", channelId, "reason", cause)
-        .register(registry)
-        .increment();
+    counted("iptv.stream.restarts", "Runs of a channel restarted, by cause", channelId, cause);
     keep(failures, new Failure(clock.now(), channelId, "restart", reason));
   }
 
   /** The channel switched source; {@code cause} is a bounded word. */
   public void failedOver(String channelId, String cause, String reason) {
-    Counter.builder("iptv.stream.failovers")
-        .description("Source switches of a channel, by cause")
+    counted("iptv.stream.failovers", "Source switches of a channel, by cause", channelId, cause);
+    keep(failures, new Failure(clock.now(), channelId, "failover", reason));
+  }
+
+  private void counted(String name, String description, String channelId, String cause) {
+    Counter.builder(name)
+        .description(description)
         .tags("channel", channelId, "reason", cause)
         .register(registry)
         .increment();
-    keep(failures, new Failure(clock.now(), channelId, "failover", reason));
   }
 
   /** A cold start failed on every source: kept for the status page (the start counts it). */
