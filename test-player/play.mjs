@@ -35,6 +35,7 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -255,32 +256,6 @@ function summarise(samples, startupMs) {
   return { playedSeconds, progressed: playedSeconds >= 1, longestStallMs, stalls, forwardJumps, backwardJumps };
 }
 
-// Chromium with its sandbox unless root (Chromium refuses to run sandboxed as root). A non-root
-// user may still find no sandbox to use: in a container without user namespaces Chromium exits
-// with "No usable sandbox!". The harness then runs it without one (it only ever loads this
-// process's page and the streams under test) and says so in the result's `sandbox`.
-async function launch(chromium, options) {
-  const launchWith = (sandbox) => chromium.launch({
-    executablePath: options.chromium,
-    headless: true,
-    chromiumSandbox: sandbox,
-    // Signals are handled below, so that a stopped run ends quietly.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: ['--autoplay-policy=no-user-gesture-required', '--disable-gpu'],
-  });
-  if (!options.sandbox) return launchWith(false);
-  try {
-    return await launchWith(true);
-  } catch (e) {
-    if (!/No usable sandbox/i.test(String(e && e.message))) throw e;
-    process.stderr.write('play.mjs: Chromium found no usable sandbox; running it without\n');
-    options.sandbox = false;
-    return launchWith(false);
-  }
-}
-
 async function run(options) {
   const { chromium } = require('playwright-core');
   const server = await startPageServer();
@@ -294,7 +269,7 @@ async function run(options) {
     });
   }
   try {
-    browser = await launch(chromium, options);
+    browser = await launchChromium(chromium, options, 'play.mjs');
     const page = await browser.newPage();
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e.message).replace(/[0-9a-f]{64}/g, '<token>')));

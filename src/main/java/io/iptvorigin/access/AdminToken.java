@@ -30,4 +30,9 @@ public final class AdminToken {
     }
     return secret.matches(header.substring(BEARER.length()).strip());
   }
+
+  /** Whether {@code presented} is the token itself (a login form's field). */
+  public boolean matches(String presented) {
+    return secret.matches(presented);
+  }
 }

@@ -167,8 +167,13 @@ public final class HlsJsPlayer implements AutoCloseable {
 
   /** {@code test-player/play.mjs} of this checkout. */
   private static Path playerScript() {
+    return testPlayerScript("play.mjs");
+  }
+
+  /** A script of this checkout's {@code test-player/}, whose node_modules must be installed. */
+  static Path testPlayerScript(String name) {
     String project = System.getProperty("it.project.dir", System.getProperty("user.dir"));
-    Path script = Path.of(project, "test-player", "play.mjs");
+    Path script = Path.of(project, "test-player", name);
     if (!Files.isDirectory(script.resolveSibling("node_modules"))) {
       throw new IllegalStateException(
           "no "
