@@ -82,19 +82,32 @@ public class ChannelRepository {
 
   /** Those of {@code ids} whose channel exists and is active, in one round trip. */
   public java.util.Set<ChannelId> activeAmong(java.util.Collection<ChannelId> ids) {
+    java.util.Set<ChannelId> active = new java.util.HashSet<>();
+    findAll(ids)
+        .forEach(
+            (id, channel) -> {
+              if (channel.active()) {
+                active.add(new ChannelId(id));
+              }
+            });
+    return active;
+  }
+
+  /** The channels of {@code ids} that exist, by id, in one round trip. */
+  public java.util.Map<String, Channel> findAll(java.util.Collection<ChannelId> ids) {
     if (ids.isEmpty()) {
-      return java.util.Set.of();
+      return java.util.Map.of();
     }
     List<ChannelId> order = List.copyOf(ids);
     String[] keys = order.stream().map(id -> channelKey(id.value())).toArray(String[]::new);
     List<String> values = redis.call(j -> j.mget(keys));
-    java.util.Set<ChannelId> active = new java.util.HashSet<>();
+    java.util.Map<String, Channel> found = new java.util.HashMap<>();
     for (int i = 0; i < order.size(); i++) {
-      if (values.get(i) != null && Channel.fromStoredJson(values.get(i)).active()) {
-        active.add(order.get(i));
+      if (values.get(i) != null) {
+        found.put(order.get(i).value(), Channel.fromStoredJson(values.get(i)));
       }
     }
-    return active;
+    return found;
   }
 
   public long count() {

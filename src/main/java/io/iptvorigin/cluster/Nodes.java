@@ -59,19 +59,34 @@ public class Nodes {
     return redis.call(j -> j.exists(drainingKey(nodeId)));
   }
 
-  /** The live nodes, in id order. Members whose heartbeat expired are dropped from the set. */
+  /**
+   * The live nodes, in id order, in two round trips. Members whose heartbeat expired are dropped
+   * from the set.
+   */
   public List<Peer> peers() {
     return redis.call(
         j -> {
           List<String> ids = j.smembers(MEMBERS).stream().sorted().toList();
-          List<Peer> live = new ArrayList<>();
+          Pipeline p = j.pipelined();
+          List<redis.clients.jedis.Response<String>> addresses = new ArrayList<>();
+          List<redis.clients.jedis.Response<Boolean>> draining = new ArrayList<>();
           for (String id : ids) {
-            String address = j.get(key(id));
+            addresses.add(p.get(key(id)));
+            draining.add(p.exists(drainingKey(id)));
+          }
+          p.sync();
+          List<Peer> live = new ArrayList<>();
+          List<String> gone = new ArrayList<>();
+          for (int i = 0; i < ids.size(); i++) {
+            String address = addresses.get(i).get();
             if (address == null) {
-              j.srem(MEMBERS, id);
+              gone.add(ids.get(i));
             } else {
-              live.add(new Peer(id, address, j.exists(drainingKey(id))));
+              live.add(new Peer(ids.get(i), address, draining.get(i).get()));
             }
+          }
+          if (!gone.isEmpty()) {
+            j.srem(MEMBERS, gone.toArray(String[]::new));
           }
           return live;
         });

@@ -92,6 +92,7 @@ public class RunningChannelMeters {
     Map<String, Long> counts =
         state.viewerCounts(
             List.copyOf(ids), clock.now().toEpochMilli() - sessions.window().toMillis());
+    Map<String, Channel> stored = channels.findAll(ids.stream().map(ChannelId::new).toList());
     List<MultiGauge.Row<?>> viewerRows = new ArrayList<>();
     List<MultiGauge.Row<?>> infoRows = new ArrayList<>();
     List<MultiGauge.Row<?>> speedRows = new ArrayList<>();
@@ -104,10 +105,10 @@ public class RunningChannelMeters {
       Tags channel = Tags.of("channel", id);
       viewerRows.add(MultiGauge.Row.of(channel, counts.getOrDefault(id, 0L)));
       supervisor.modeOf(new ChannelId(id)).ifPresent(mode -> byMode.merge(mode, 1, Integer::sum));
-      channels
-          .find(new ChannelId(id))
-          .map(ChannelRepository.Stored::channel)
-          .ifPresent(c -> infoRows.add(MultiGauge.Row.of(infoTags(c), 1)));
+      Channel found = stored.get(id);
+      if (found != null) {
+        infoRows.add(MultiGauge.Row.of(infoTags(found), 1));
+      }
       logs.speed(id).ifPresent(s -> speedRows.add(MultiGauge.Row.of(channel, s)));
       bitrates.of(id).ifPresent(b -> bitrateRows.add(MultiGauge.Row.of(channel, b)));
     }

@@ -47,28 +47,21 @@ public class ChannelHandover {
   @ConfigProperty(name = "iptv.internal.secret")
   Optional<String> secret;
 
-  /** Whether the channel runs on another node now (and no longer here). */
-  public boolean handOver(ChannelId channel) {
+  /**
+   * Hands the channel to another node: empty once it runs there (and no longer here), otherwise why
+   * not (the caller logs it; it tries again).
+   */
+  public Optional<String> handOver(ChannelId channel) {
     String self = supervisor.node();
     Optional<Nodes.Peer> target = HandoverTarget.choose(channel.value(), nodes.peers(), self);
     if (target.isEmpty()) {
-      LOG.warning(
-          "stream handover failed channel=" + channel.value() + " reason=\"no other live node\"");
-      return false;
+      return Optional.of("no other live node");
     }
     Nodes.Peer to = target.get();
     long started = System.nanoTime();
     String failure = ask(to, channel, self);
     if (failure != null) {
-      LOG.warning(
-          "stream handover failed channel="
-              + channel.value()
-              + " to="
-              + to.id()
-              + " reason=\""
-              + failure
-              + "\"");
-      return false;
+      return Optional.of(failure + " (to " + to.id() + ")");
     }
     supervisor.stop(channel, "handed-over").join();
     LOG.info(
@@ -78,7 +71,7 @@ public class ChannelHandover {
             + to.id()
             + " took_ms="
             + (System.nanoTime() - started) / 1_000_000);
-    return true;
+    return Optional.empty();
   }
 
   /** Null once the other node answered with the channel's playable playlist; why not otherwise. */

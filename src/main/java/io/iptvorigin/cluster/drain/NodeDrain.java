@@ -10,6 +10,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,9 @@ public class NodeDrain {
   @Inject NodeHeartbeat heartbeat;
 
   private final Set<ChannelId> underWay = ConcurrentHashMap.newKeySet();
+  // The latest failure logged per channel: a pass every 2 s with no node to take it (a single
+  // node, every other one draining) logs the reason once, and again only when it changes.
+  private final Map<ChannelId, String> failing = new ConcurrentHashMap<>();
   private ExecutorService workers;
 
   @PostConstruct
@@ -72,6 +77,7 @@ public class NodeDrain {
   @Schedule(hour = "*", minute = "*", second = "*/2", persistent = false)
   void pass() {
     if (!draining.active()) {
+      failing.clear();
       return;
     }
     for (ChannelId channel : supervisor.localChannels()) {
@@ -79,19 +85,30 @@ public class NodeDrain {
         workers.execute(
             () -> {
               try {
-                handover.handOver(channel);
+                Optional<String> failure = handover.handOver(channel);
+                if (failure.isEmpty()) {
+                  failing.remove(channel);
+                } else {
+                  logOnce(channel, failure.get());
+                }
               } catch (RuntimeException e) {
-                LOG.warning(
-                    "stream handover failed channel="
-                        + channel.value()
-                        + " reason=\""
-                        + e.getMessage()
-                        + "\"");
+                logOnce(channel, String.valueOf(e.getMessage()));
               } finally {
                 underWay.remove(channel);
               }
             });
       }
+    }
+  }
+
+  private void logOnce(ChannelId channel, String reason) {
+    if (!reason.equals(failing.put(channel, reason))) {
+      LOG.warning(
+          "stream handover failed channel="
+              + channel.value()
+              + " reason=\""
+              + reason
+              + "\" retry_every=2s");
     }
   }
 }

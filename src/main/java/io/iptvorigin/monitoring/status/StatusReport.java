@@ -1,6 +1,7 @@
 package io.iptvorigin.monitoring.status;
 
 import io.iptvorigin.access.ViewerSessions;
+import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.cluster.Nodes;
@@ -88,15 +89,13 @@ public class StatusReport {
         state.viewerCounts(
             snapshots.stream().map(StreamState.Snapshot::channelId).toList(),
             now.toEpochMilli() - sessions.window().toMillis());
+    Map<String, Channel> stored =
+        channels.findAll(snapshots.stream().map(s -> new ChannelId(s.channelId())).toList());
     List<RunningChannel> running = new ArrayList<>();
     for (StreamState.Snapshot snapshot : snapshots) {
       String id = snapshot.channelId();
-      String name =
-          channels
-              .find(new ChannelId(id))
-              .map(stored -> stored.channel().name())
-              .filter(n -> n != null)
-              .orElse("");
+      Channel channel = stored.get(id);
+      String name = channel == null || channel.name() == null ? "" : channel.name();
       running.add(
           new RunningChannel(
               id,
