@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -51,12 +50,12 @@ public class MetricsServlet extends HttpServlet {
       throws IOException {
     Optional<PrometheusMeterRegistry> prometheus = metrics.prometheus();
     if (!internal.isNginx(request.getHeader(InternalCaller.HEADER)) || prometheus.isEmpty()) {
-      plain(response, 404, "Not Found");
+      UncachedAnswer.plain(response, 404, "Not Found");
       return;
     }
     if (token.isConfigured() && !token.accepts(request.getHeader("Authorization"))) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-      plain(response, 401, "metrics token required");
+      UncachedAnswer.plain(response, 401, "metrics token required");
       return;
     }
     nginx.update(request.getHeader(NginxConnections.HEADER));
@@ -65,20 +64,10 @@ public class MetricsServlet extends HttpServlet {
     } catch (JedisException e) {
       LOG.warning("metrics refresh failed reason=\"" + e.getMessage() + "\"");
     }
-    byte[] body = prometheus.get().scrape(TEXT_FORMAT).getBytes(StandardCharsets.UTF_8);
-    response.setStatus(200);
-    response.setContentType(TEXT_FORMAT);
-    response.setHeader("Cache-Control", "no-store");
-    response.setContentLength(body.length);
-    try (OutputStream out = response.getOutputStream()) {
-      out.write(body);
-    }
-  }
-
-  private static void plain(HttpServletResponse response, int status, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("text/plain; charset=utf-8");
-    response.getWriter().write(message + "\n");
+    UncachedAnswer.send(
+        response,
+        200,
+        TEXT_FORMAT,
+        prometheus.get().scrape(TEXT_FORMAT).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -75,13 +75,7 @@ public final class HlsJsPlayer implements AutoCloseable {
     try {
       Path stdout = Files.createTempFile("hlsjs-player", ".json");
       Path stderr = Files.createTempFile("hlsjs-player", ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
-      return new HlsJsPlayer(process, duration, stdout, stderr);
+      return new HlsJsPlayer(runNode(command, stdout, stderr), duration, stdout, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + String.join(" ", command.subList(0, 2)), e);
     }
@@ -168,6 +162,15 @@ public final class HlsJsPlayer implements AutoCloseable {
   /** {@code test-player/play.mjs} of this checkout. */
   private static Path playerScript() {
     return testPlayerScript("play.mjs");
+  }
+
+  /** Runs a Node.js command with no input, its output and errors into the files given. */
+  static Process runNode(List<String> command, Path stdout, Path stderr) throws IOException {
+    return new ProcessBuilder(command)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
   }
 
   /** A script of this checkout's {@code test-player/}, whose node_modules must be installed. */

@@ -2,7 +2,6 @@ package io.iptvorigin.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +40,7 @@ public final class StatusPageBrowser {
       command.add(System.getProperty("it.node", "node"));
       command.add(HlsJsPlayer.testPlayerScript("status-page.mjs").toString());
       command.addAll(List.of(url, tokenFile.toString(), screenshot.toString()));
-      Process process =
-          new ProcessBuilder(command)
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
+      Process process = HlsJsPlayer.runNode(command, stdout, stderr);
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

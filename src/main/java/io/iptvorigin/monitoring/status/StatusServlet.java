@@ -3,6 +3,7 @@ package io.iptvorigin.monitoring.status;
 import io.iptvorigin.access.AdminToken;
 import io.iptvorigin.access.InternalCaller;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.monitoring.UncachedAnswer;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -73,7 +73,7 @@ public class StatusServlet extends HttpServlet {
         html(response, view.unavailable().isPresent() ? 503 : 200, StatusPage.render(view));
       }
       case LOGIN -> html(response, 200, StatusPage.login(Optional.empty()));
-      default -> plain(response, 405, "use POST");
+      default -> UncachedAnswer.plain(response, 405, "use POST");
     }
   }
 
@@ -84,7 +84,7 @@ public class StatusServlet extends HttpServlet {
       return;
     }
     if (crossSite(request)) {
-      plain(response, 403, "cross-site form posts are refused");
+      UncachedAnswer.plain(response, 403, "cross-site form posts are refused");
       return;
     }
     switch (request.getServletPath()) {
@@ -93,14 +93,14 @@ public class StatusServlet extends HttpServlet {
         cookie(request, response, "", 0);
         seeOther(response);
       }
-      default -> plain(response, 405, "use GET");
+      default -> UncachedAnswer.plain(response, 405, "use GET");
     }
   }
 
   private void login(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String type = request.getContentType();
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
-      plain(response, 400, "the login form is sent as " + FORM);
+      UncachedAnswer.plain(response, 400, "the login form is sent as " + FORM);
       return;
     }
     String presented = request.getParameter("token");
@@ -124,7 +124,7 @@ public class StatusServlet extends HttpServlet {
     if (internal.isNginx(request.getHeader(InternalCaller.HEADER))) {
       return true;
     }
-    plain(response, 404, "Not Found");
+    UncachedAnswer.plain(response, 404, "Not Found");
     return false;
   }
 
@@ -188,22 +188,7 @@ public class StatusServlet extends HttpServlet {
 
   private static void html(HttpServletResponse response, int status, String page)
       throws IOException {
-    byte[] body = page.getBytes(StandardCharsets.UTF_8);
-    response.setStatus(status);
-    response.setContentType(HTML);
-    response.setHeader("Cache-Control", "no-store");
     response.setHeader("Content-Security-Policy", StatusPage.CONTENT_SECURITY_POLICY);
-    response.setContentLength(body.length);
-    try (OutputStream out = response.getOutputStream()) {
-      out.write(body);
-    }
-  }
-
-  private static void plain(HttpServletResponse response, int status, String message)
-      throws IOException {
-    response.setStatus(status);
-    response.setContentType("text/plain; charset=utf-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.getWriter().write(message + "\n");
+    UncachedAnswer.send(response, status, HTML, page.getBytes(StandardCharsets.UTF_8));
   }
 }
