@@ -118,6 +118,16 @@ class MetricsIT {
         prometheus.value("iptv_upstream_bitrate_bits{channel=\"" + channel + "\"}").orElse(0)
             > 10_000,
         "the channel's bit rate");
+    // The dashboard's estimated egress per channel joins the two series on instance and channel.
+    assertTrue(
+        prometheus
+                .value(
+                    "sum by (channel) (iptv_channel_viewers{channel=\""
+                        + channel
+                        + "\"} * on (instance, channel) iptv_upstream_bitrate_bits) / 8")
+                .orElse(0)
+            > 1_000,
+        "estimated egress of the watched channel");
     assertTrue(
         prometheus.value("sum(iptv_redis_command_seconds_count)").orElse(0) > 0,
         "Redis calls are timed");
