@@ -16,6 +16,10 @@ final class TestStream {
   private long dts;
   private long audioPts;
   private int frame;
+  private int pmtVersion;
+  private TsBuilder.Stream[] streams = {
+    new TsBuilder.Stream(0x1B, TsBuilder.VIDEO_PID), TsBuilder.aac()
+  };
 
   TestStream(int gop) {
     this(gop, START);
@@ -31,7 +35,7 @@ final class TestStream {
   TestStream frames(int n) {
     for (int i = 0; i < n; i++) {
       if (frame % 10 == 0) {
-        ts.tables();
+        tables();
       }
       long raw = Math.floorMod(dts, Timestamps.WRAP);
       ts.h264Frame(Math.floorMod(raw + FRAME, Timestamps.WRAP), raw, frame % gop == 0);
@@ -42,6 +46,19 @@ final class TestStream {
       dts += FRAME;
       frame++;
     }
+    return this;
+  }
+
+  /** Writes the PAT and the PMT now. */
+  TestStream tables() {
+    ts.pat(0, 1, TsBuilder.PMT_PID).pmt(pmtVersion, TsBuilder.VIDEO_PID, streams);
+    return this;
+  }
+
+  /** From now on the PMT is version {@code version} with {@code streams} (video first). */
+  TestStream program(int version, TsBuilder.Stream... streams) {
+    this.pmtVersion = version;
+    this.streams = streams;
     return this;
   }
 
