@@ -26,6 +26,7 @@ final class Segmenter {
   private final CutSchedule schedule;
   private final long maxKeyframeTicks;
   private final long maxJumpTicks;
+  private final long maxWaitBytes;
   private final TimestampUnwrapper clock = new TimestampUnwrapper();
 
   // The segment in flight.
@@ -46,6 +47,7 @@ final class Segmenter {
   private long lastDts = NONE;
   private long frameTicks;
   private long waitingSince = NONE;
+  private long waitedBytes;
 
   private boolean started;
   private boolean nextDiscontinuous;
@@ -64,6 +66,7 @@ final class Segmenter {
             options.segmentSeconds(), options.firstSegmentSeconds(), options.shortSegments());
     this.maxKeyframeTicks = Timestamps.ticks(options.maxKeyframeSeconds());
     this.maxJumpTicks = Timestamps.ticks(options.maxJumpSeconds());
+    this.maxWaitBytes = options.checkBytes();
   }
 
   /** The packet at {@code offset}, with what the demuxer read from it. */
@@ -83,6 +86,11 @@ final class Segmenter {
       markPatCounter = demuxer.lastCounter(TsPacket.PAT_PID);
       markPmtCounter = demuxer.lastCounter(markTables.pmtPid());
       markPts = NONE;
+    }
+    if (!open && started && (waitedBytes += SIZE) > maxWaitBytes) {
+      // Discontinuities one after the other (a PMT that flips) restart the wait's clock each time.
+      fail(FailureReason.NO_KEYFRAME);
+      return;
     }
     if (!open && mark < 0) {
       return; // nothing a segment could begin with yet
@@ -173,6 +181,7 @@ final class Segmenter {
     startPts = markPts;
     endPts = markPts + frameTicks;
     waitingSince = NONE;
+    waitedBytes = 0;
     buffer.fit(lastSegmentBytes);
   }
 
@@ -265,8 +274,7 @@ final class Segmenter {
 
   /** Seconds of video in the segments so far and in the one in flight. */
   double mediaSeconds() {
-    double inFlight = open && lastDts != NONE ? Timestamps.seconds(lastDts - startPts) : 0;
-    return finishedSeconds + Math.max(0, inFlight);
+    return finishedSeconds + (open ? Timestamps.seconds(endPts - startPts) : 0);
   }
 
   int bufferBytes() {

@@ -220,6 +220,20 @@ class SegmenterTest {
   }
 
   @Test
+  void discontinuitiesWithoutEndFailTheRemuxRatherThanWaitForever() {
+    segmenter = new Segmenter(new RemuxOptions(4, 1, 1, 16 * MIB, 10, 3, MIB, 65_536, MIB), sink);
+    TestStream stream = new TestStream(100_000).frames(25 * 3); // one keyframe, at the start
+    int version = 0;
+    while (stream.ts.size() < 2 * MIB) {
+      version++;
+      stream.program(version % 32, H264, TsBuilder.aac()).tables().frames(1);
+    }
+    feed(stream.bytes());
+    assertEquals(FailureReason.NO_KEYFRAME, segmenter.failure());
+    assertEquals(List.of(3.0), sink.durations(), "the segment before the PMT began to flip");
+  }
+
+  @Test
   void aFailingSinkFailsTheRemux() {
     segmenter =
         segmenter(
