@@ -3,7 +3,8 @@ package io.iptvorigin.stream.remux;
 /**
  * The program tables in force: the PAT and the PMT of its program, as parsed and as the section
  * bytes that came in (so a segment can begin with exactly the tables the upstream sent). Immutable;
- * a new PAT or PMT makes a new one. {@code program} is null until the PMT has arrived.
+ * a new PAT or PMT makes a new one. {@code program} is null until the PMT has arrived. Never
+ * compared: the record's equality of arrays is their identity.
  */
 record ProgramTables(
     byte[] patSection, ProgramAssociation pat, int pmtPid, byte[] pmtSection, ProgramMap program) {

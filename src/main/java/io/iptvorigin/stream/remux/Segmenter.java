@@ -87,10 +87,14 @@ final class Segmenter {
       markPmtCounter = demuxer.lastCounter(markTables.pmtPid());
       markPts = NONE;
     }
-    if (!open && started && (waitedBytes += SIZE) > maxWaitBytes) {
-      // Discontinuities one after the other (a PMT that flips) restart the wait's clock each time.
-      fail(FailureReason.NO_KEYFRAME);
-      return;
+    if (!open && started) {
+      // Counted in bytes too: discontinuities one after the other (a PMT that flips) restart the
+      // video clock of the wait each time.
+      waitedBytes += SIZE;
+      if (waitedBytes > maxWaitBytes) {
+        fail(FailureReason.NO_KEYFRAME);
+        return;
+      }
     }
     if (!open && mark < 0) {
       return; // nothing a segment could begin with yet

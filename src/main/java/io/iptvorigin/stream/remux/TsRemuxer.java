@@ -54,6 +54,7 @@ public final class TsRemuxer {
       framer.push(chunk, handler);
       afterInput();
     } catch (RuntimeException e) {
+      chunk.position(chunk.limit());
       failureCause = e;
       fail(FailureReason.INTERNAL_ERROR);
     }
