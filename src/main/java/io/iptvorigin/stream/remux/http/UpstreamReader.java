@@ -238,6 +238,9 @@ public final class UpstreamReader {
       end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, e.getMessage()));
     } catch (BadResponseException e) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.BAD_RESPONSE, e.getMessage()));
+    } catch (RuntimeException e) {
+      // A bug here must end this read, not leave its key firing on the loop for ever.
+      end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, "internal: " + e));
     }
   }
 

@@ -228,6 +228,18 @@ class UpstreamReaderTest {
   }
 
   @Test
+  void hostsAreReadAsFfmpegReadsThem() throws Exception {
+    // inet_aton forms: 2130706433 is 127.0.0.1 (allowed), 0x7f000002 is 127.0.0.2 (refused).
+    Collector allowed =
+        read(UpstreamRequest.of("http://2130706433:" + upstream.port() + "/identity"));
+    assertEquals(UpstreamEnd.Reason.ENDED, allowed.awaitEnd().reason());
+    Collector refused =
+        read(UpstreamRequest.of("http://0x7f000002:" + upstream.port() + "/identity"));
+    assertEquals(UpstreamEnd.Reason.REFUSED, refused.awaitEnd().reason());
+    assertEquals(1, upstream.connections.get());
+  }
+
+  @Test
   void aNameIsResolvedOnceOffTheLoopAndItsAddressChecked() throws Exception {
     // localhost resolves to loopback addresses, which only 127.0.0.1/32 of is allowed: whichever
     // the resolver gives, a refused one among them refuses the host, as for FFmpeg's path.
