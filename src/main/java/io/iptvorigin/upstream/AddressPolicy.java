@@ -49,7 +49,7 @@ public class AddressPolicy {
   }
 
   /** The policy with the operator's ranges and this node's real interface addresses. */
-  static AddressPolicy withAllowedRanges(String ranges) {
+  public static AddressPolicy withAllowedRanges(String ranges) {
     return new AddressPolicy(Cidr.parseList(ranges), new OwnAddresses());
   }
 

@@ -1,0 +1,40 @@
+package io.iptvorigin.stream.remux.http;
+
+/**
+ * How an upstream read ended, told once to {@link UpstreamListener#ended}.
+ *
+ * @param status the HTTP status for {@link Reason#HTTP_STATUS}, else 0
+ * @param detail a short text for the log line (never credentials), or ""
+ */
+public record UpstreamEnd(Reason reason, int status, String detail) {
+  public enum Reason {
+    /**
+     * The body ended as the response said (length reached, last chunk, or close without length).
+     */
+    ENDED,
+    /** {@link UpstreamReader#close} was called (or the loop closed). */
+    CLOSED,
+    /** The upstream answered with a status other than 2xx or a followed redirect. */
+    HTTP_STATUS,
+    /** The egress rules refuse an address of the host (or of a redirect's). */
+    REFUSED,
+    UNRESOLVABLE,
+    /** Not for the native reader (https, a channel proxy, another scheme): FFmpeg reads it. */
+    UNSUPPORTED,
+    TOO_MANY_REDIRECTS,
+    CONNECT_TIMEOUT,
+    /** No byte for the read timeout, waiting for the response or within the body. */
+    READ_TIMEOUT,
+    /** The upstream closed before the end its response announced. */
+    TRUNCATED,
+    /** Not HTTP/1.x as it should be: a malformed head, chunk or length. */
+    BAD_RESPONSE,
+    IO_ERROR,
+    /** The listener threw from {@link UpstreamListener#data}. */
+    LISTENER_ERROR
+  }
+
+  static UpstreamEnd of(Reason reason, String detail) {
+    return new UpstreamEnd(reason, 0, detail);
+  }
+}
