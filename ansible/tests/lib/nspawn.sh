@@ -72,3 +72,11 @@ nspawn_cluster_image() {
       die "apt-get update in the cluster image failed; $(tail -n 5 /tmp/iptv-nspawn-cluster-apt.log)"
   fi
 }
+
+# systemd's state in the container whose leader is PID (running, degraded, starting, ...; empty if
+# it does not answer yet). is-system-running exits non-zero for "degraded" too, which a container
+# whose one unit the tests do not need failed still is: the answer is what counts.
+#   nspawn_system_state PID
+nspawn_system_state() {
+  nsenter -t "$1" -m -u -i -p -n systemctl is-system-running 2>/dev/null || true
+}
