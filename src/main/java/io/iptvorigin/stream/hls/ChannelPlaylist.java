@@ -17,9 +17,21 @@ import java.util.stream.Collectors;
  * <p>Pure: {@link PlaylistKeeper} reads FFmpeg's playlists and writes this one.
  */
 public final class ChannelPlaylist {
+  /** What a media playlist lists of a segment; {@code programDateTime} formatted, or null. */
+  public interface Listed {
+    String uri();
+
+    double seconds();
+
+    String programDateTime();
+
+    boolean discontinuity();
+  }
+
   /** One listed segment. {@code programDateTime} as FFmpeg wrote it, or null. */
   public record Entry(
-      String uri, String run, double seconds, String programDateTime, boolean discontinuity) {}
+      String uri, String run, double seconds, String programDateTime, boolean discontinuity)
+      implements Listed {}
 
   /** A segment as one run's own playlist lists it. */
   public record RunSegment(String uri, double seconds, String programDateTime) {}
@@ -163,6 +175,18 @@ public final class ChannelPlaylist {
 
   /** The playlist text. */
   public String render() {
+    return text(targetDuration, mediaSequence, discontinuitySequence, entries);
+  }
+
+  /**
+   * A media playlist's text in the form FFmpeg's HLS muxer writes with this project's flags
+   * (independent segments, program date-times): the channel playlist and a native run's own.
+   */
+  public static String text(
+      long targetDuration,
+      long mediaSequence,
+      long discontinuitySequence,
+      java.util.Collection<? extends Listed> entries) {
     StringBuilder out = new StringBuilder(160 + entries.size() * 120);
     out.append("#EXTM3U\n#EXT-X-VERSION:6\n");
     out.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
@@ -171,7 +195,7 @@ public final class ChannelPlaylist {
       out.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
     }
     out.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
-    for (Entry e : entries) {
+    for (Listed e : entries) {
       if (e.discontinuity()) {
         out.append("#EXT-X-DISCONTINUITY\n");
       }

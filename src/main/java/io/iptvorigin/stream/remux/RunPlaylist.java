@@ -1,9 +1,9 @@
 package io.iptvorigin.stream.remux;
 
+import io.iptvorigin.stream.hls.ChannelPlaylist;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The sliding window of one native run's own playlist, rendered as FFmpeg's HLS muxer renders its
@@ -13,7 +13,8 @@ import java.util.Locale;
  */
 final class RunPlaylist {
   /** One listed segment; {@code programDateTime} already formatted. */
-  record Entry(String uri, double seconds, String programDateTime, boolean discontinuity) {}
+  record Entry(String uri, double seconds, String programDateTime, boolean discontinuity)
+      implements ChannelPlaylist.Listed {}
 
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
   private final int size;
@@ -64,24 +65,6 @@ final class RunPlaylist {
     for (Entry e : entries) {
       target = Math.max(target, Math.round(e.seconds()));
     }
-    StringBuilder out = new StringBuilder(128 + entries.size() * 110);
-    out.append("#EXTM3U\n#EXT-X-VERSION:6\n");
-    out.append("#EXT-X-TARGETDURATION:").append(target).append('\n');
-    out.append("#EXT-X-MEDIA-SEQUENCE:").append(mediaSequence).append('\n');
-    if (discontinuitySequence > 0) {
-      out.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuitySequence).append('\n');
-    }
-    out.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
-    for (Entry e : entries) {
-      if (e.discontinuity()) {
-        out.append("#EXT-X-DISCONTINUITY\n");
-      }
-      out.append(String.format(Locale.ROOT, "#EXTINF:%.6f,", e.seconds())).append('\n');
-      if (e.programDateTime() != null) {
-        out.append("#EXT-X-PROGRAM-DATE-TIME:").append(e.programDateTime()).append('\n');
-      }
-      out.append(e.uri()).append('\n');
-    }
-    return out.toString();
+    return ChannelPlaylist.text(target, mediaSequence, discontinuitySequence, entries);
   }
 }

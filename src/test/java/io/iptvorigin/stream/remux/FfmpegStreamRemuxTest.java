@@ -28,37 +28,7 @@ class FfmpegStreamRemuxTest {
 
   @BeforeAll
   static void remuxSixSeconds() throws Exception {
-    Path upstream = temp.resolve("upstream.ts");
-    MediaTools.Result made =
-        MediaTools.run(
-            List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                "25",
-                "-c:a",
-                "aac",
-                "-t",
-                "6",
-                "-f",
-                "mpegts",
-                upstream.toString()));
-    assertEquals(0, made.exit(), made.output());
-    input = Files.readAllBytes(upstream);
+    input = FfmpegTestStream.h264Aac(temp);
     CollectingSink sink = new CollectingSink();
     remuxer = new TsRemuxer(RemuxOptions.defaults(2, 1, 1), sink);
     Random random = new Random(18);

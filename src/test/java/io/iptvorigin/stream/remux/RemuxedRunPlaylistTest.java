@@ -28,37 +28,7 @@ class RemuxedRunPlaylistTest {
 
   @BeforeAll
   static void remuxSixSecondsToDisk() throws Exception {
-    Path upstream = dir.resolve("upstream.ts");
-    MediaTools.Result made =
-        MediaTools.run(
-            List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                "25",
-                "-c:a",
-                "aac",
-                "-t",
-                "6",
-                "-f",
-                "mpegts",
-                upstream.toString()));
-    assertEquals(0, made.exit(), made.output());
-    byte[] input = Files.readAllBytes(upstream);
+    byte[] input = FfmpegTestStream.h264Aac(dir);
     paths = new HlsPaths(dir);
     StreamSettings.HlsOptions hls = new StreamSettings.HlsOptions(2, 1.0, 6);
     RunPlaylistWriter writer = new RunPlaylistWriter(paths, "9", "0123abcd", hls, new Clock());

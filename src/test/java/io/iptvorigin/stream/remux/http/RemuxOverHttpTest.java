@@ -7,6 +7,7 @@ import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.hls.ChannelPlaylist;
 import io.iptvorigin.stream.hls.HlsPaths;
+import io.iptvorigin.stream.remux.FfmpegTestStream;
 import io.iptvorigin.stream.remux.RemuxOptions;
 import io.iptvorigin.stream.remux.RunPlaylistWriter;
 import io.iptvorigin.stream.remux.TsRemuxer;
@@ -34,37 +35,7 @@ class RemuxOverHttpTest {
 
   @Test
   void anHttpUpstreamBecomesAPlayableRunPlaylist() throws Exception {
-    Path upstreamFile = dir.resolve("upstream.ts");
-    MediaTools.Result made =
-        MediaTools.run(
-            List.of(
-                "ffmpeg",
-                "-nostdin",
-                "-v",
-                "error",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-g",
-                "25",
-                "-c:a",
-                "aac",
-                "-t",
-                "6",
-                "-f",
-                "mpegts",
-                upstreamFile.toString()));
-    assertEquals(0, made.exit(), made.output());
-    byte[] ts = Files.readAllBytes(upstreamFile);
+    byte[] ts = FfmpegTestStream.h264Aac(dir);
     HlsPaths paths = new HlsPaths(dir.resolve("hls"));
     StreamSettings.HlsOptions hls = new StreamSettings.HlsOptions(2, 1.0, 6);
     TsRemuxer remuxer =
