@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 /**
  * The bytes of the segment in flight, in one array reused from segment to segment: a finished
  * segment is lent to the sink, then the packets already read past its end move to the front. It
- * grows by doubling up to a hard cap and shrinks back when it was sized for a burst long gone, so a
- * channel holds about one segment, never more than the cap.
+ * grows by a quarter at a time (in 64 KiB steps) up to a hard cap, and shrinks back when it was
+ * sized for a burst long gone, so a channel holds about one segment and a quarter, never more than
+ * the cap: at 1,000 channels per node, doubling's up-to-twice-a-segment would be the largest cost
+ * of a channel.
  */
 final class SegmentBuffer {
   private static final int INITIAL = 64 * 1024;
@@ -71,13 +73,13 @@ final class SegmentBuffer {
   }
 
   /**
-   * A segment of {@code size} bytes was handed on: memory four times what it and what is held now
-   * need was taken by a burst long gone and is given back.
+   * A segment of {@code size} bytes was handed on: memory twice what it and what is held now need
+   * was taken by a burst long gone and is given back.
    */
   void fit(int size) {
     int need = Math.max(size, length);
-    if (data.length > INITIAL && data.length > 4L * need) {
-      byte[] smaller = new byte[Math.max(INITIAL, 2 * need)];
+    if (data.length > INITIAL && data.length > 2L * need) {
+      byte[] smaller = new byte[(int) Math.min(cap, steps(need + (long) need / 4))];
       System.arraycopy(data, 0, smaller, 0, length);
       data = smaller;
     }
@@ -93,10 +95,16 @@ final class SegmentBuffer {
       return false;
     }
     if (needed > data.length) {
-      byte[] larger = new byte[(int) Math.min(cap, Math.max(needed, 2L * data.length))];
+      long grown = steps(Math.max(needed, data.length + (long) data.length / 4));
+      byte[] larger = new byte[(int) Math.min(cap, grown)];
       System.arraycopy(data, 0, larger, 0, length);
       data = larger;
     }
     return true;
+  }
+
+  /** {@code n} rounded up to whole {@value #INITIAL}-byte steps. */
+  private static long steps(long n) {
+    return Math.max(INITIAL, (n + INITIAL - 1) / INITIAL * INITIAL);
   }
 }
