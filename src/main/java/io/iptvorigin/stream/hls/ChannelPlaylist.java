@@ -33,8 +33,17 @@ public final class ChannelPlaylist {
       String uri, String run, double seconds, String programDateTime, boolean discontinuity)
       implements Listed {}
 
-  /** A segment as one run's own playlist lists it. */
-  public record RunSegment(String uri, double seconds, String programDateTime) {}
+  /**
+   * A segment as one run's own playlist lists it. {@code discontinuity}: the run itself marked it
+   * (the native remuxer does where its upstream's timestamps jump; FFmpeg never does).
+   */
+  public record RunSegment(
+      String uri, double seconds, String programDateTime, boolean discontinuity) {
+    /** A segment continuing the run's timeline. */
+    public RunSegment(String uri, double seconds, String programDateTime) {
+      this(uri, seconds, programDateTime, false);
+    }
+  }
 
   private final List<Entry> entries;
   private long mediaSequence;
@@ -95,16 +104,20 @@ public final class ChannelPlaylist {
     List<RunSegment> segments = new ArrayList<>();
     double seconds = -1;
     String date = null;
+    boolean discontinuity = false;
     for (String raw : text.split("\n")) {
       String line = raw.strip();
       if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
         date = line.substring("#EXT-X-PROGRAM-DATE-TIME:".length());
+      } else if (line.equals("#EXT-X-DISCONTINUITY")) {
+        discontinuity = true;
       } else if (line.startsWith("#EXTINF:")) {
         seconds = duration(line);
       } else if (!line.isEmpty() && !line.startsWith("#") && seconds >= 0) {
-        segments.add(new RunSegment(line, seconds, date));
+        segments.add(new RunSegment(line, seconds, date, discontinuity));
         seconds = -1;
         date = null;
+        discontinuity = false;
       }
     }
     return segments;
@@ -138,10 +151,13 @@ public final class ChannelPlaylist {
       if (listed.contains(segment.uri())) {
         continue;
       }
-      // A run's first segment, or its first after another run's (a run the slate interrupted).
+      // A run's first segment, or its first after another run's (a run the slate interrupted);
+      // or where the run's own playlist says its timeline breaks.
       boolean first = !entries.isEmpty() && !entries.get(entries.size() - 1).run().equals(run);
+      boolean discontinuity = first || (!entries.isEmpty() && segment.discontinuity());
       entries.add(
-          new Entry(segment.uri(), run, segment.seconds(), segment.programDateTime(), first));
+          new Entry(
+              segment.uri(), run, segment.seconds(), segment.programDateTime(), discontinuity));
       targetDuration = Math.max(targetDuration, (int) Math.ceil(segment.seconds() - 0.001));
     }
     List<Entry> gone = new ArrayList<>();

@@ -51,6 +51,55 @@ class ChannelPlaylistTest {
   }
 
   @Test
+  void aBreakMarkedInTheRunsOwnPlaylistIsKeptAndCountedOutLikeARunChange() {
+    String runText =
+        """
+        #EXTM3U
+        #EXT-X-VERSION:3
+        #EXT-X-TARGETDURATION:4
+        #EXT-X-MEDIA-SEQUENCE:1
+        #EXTINF:4.000000,
+        stream_42_aaaaaaaa_1.ts
+        #EXTINF:4.000000,
+        stream_42_aaaaaaaa_2.ts
+        #EXT-X-DISCONTINUITY
+        #EXTINF:3.500000,
+        stream_42_aaaaaaaa_3.ts
+        #EXTINF:4.000000,
+        stream_42_aaaaaaaa_4.ts
+        """;
+    List<ChannelPlaylist.RunSegment> segments = ChannelPlaylist.runSegments(runText);
+    assertEquals(
+        List.of(false, false, true, false),
+        segments.stream().map(ChannelPlaylist.RunSegment::discontinuity).toList());
+    ChannelPlaylist playlist = ChannelPlaylist.empty(1000, 4);
+    playlist.append("aaaaaaaa", segments, 4);
+    String text = playlist.render();
+    assertTrue(
+        text.contains("stream_42_aaaaaaaa_2.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:3.500000,\n"), text);
+    assertTrue(
+        text.indexOf("#EXT-X-DISCONTINUITY\n") == text.lastIndexOf("#EXT-X-DISCONTINUITY\n"));
+
+    // Once the marked segment leaves the window, the discontinuity sequence counts it.
+    playlist.append("aaaaaaaa", run("aaaaaaaa", 5, 7), 4);
+    assertEquals(
+        1,
+        playlist.render().lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY-SEQUENCE:1")).count(),
+        playlist.render());
+    assertFalse(playlist.render().contains("#EXT-X-DISCONTINUITY\n"));
+  }
+
+  @Test
+  void aMarkOnTheVeryFirstSegmentIsDroppedAsThereIsNothingBeforeIt() {
+    ChannelPlaylist playlist = ChannelPlaylist.empty(1000, 4);
+    playlist.append(
+        "aaaaaaaa",
+        List.of(new ChannelPlaylist.RunSegment("stream_42_aaaaaaaa_1.ts", 4.0, null, true)),
+        4);
+    assertFalse(playlist.entries().get(0).discontinuity());
+  }
+
+  @Test
   void aNewRunGoesOnWithOneDiscontinuityAndTheSequenceCountsItOut() {
     ChannelPlaylist playlist = ChannelPlaylist.empty(1000, 4);
     playlist.append("aaaaaaaa", run("aaaaaaaa", 1, 4), 4);
