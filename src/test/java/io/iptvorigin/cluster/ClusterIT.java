@@ -130,6 +130,25 @@ class ClusterIT {
     }
   }
 
+  /** Waits until every channel's playlist, through the front, lists {@code segments} segments. */
+  private static void awaitSegmentsListed(List<String> ids, int segments) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (String id : ids) {
+      while (true) {
+        HttpResponse<String> playlist =
+            cluster.front().http().get(playlistPath(viewer.token(), id));
+        long listed = playlist.body().lines().filter(line -> line.startsWith("#EXTINF")).count();
+        if (playlist.statusCode() == 200 && listed >= segments) {
+          break;
+        }
+        assertTrue(
+            System.nanoTime() < deadline,
+            id + " lists " + listed + " segments, not " + segments + ": " + playlist.body());
+        Thread.sleep(250);
+      }
+    }
+  }
+
   private static String playlistPath(String token, String channel) {
     return "/live/" + token + "/stream_" + channel + ".m3u8";
   }
@@ -341,6 +360,12 @@ class ClusterIT {
     for (String id : its) {
       pids.put(id, upgraded.ffmpegPidsFor(id).get(0));
     }
+    // Viewers join as players do, three segments behind the live edge (hls.js's
+    // liveSyncDurationCount, ffmpeg's live_start_index): that buffer is what carries them across
+    // the
+    // seconds a redeploy leaves the channel playlist as it was. A watcher that joined a channel's
+    // first segment would sit at the edge with no buffer at all, which no player does.
+    awaitSegmentsListed(its, 3);
     List<FrameWatcher> watchers = new ArrayList<>();
     try {
       for (String id : its) {
