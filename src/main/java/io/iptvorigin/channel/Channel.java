@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * A channel: what the panel sends (id, name, upstream, logo, category, preset, ordering, active)
  * plus the optional upstream request settings FFmpeg uses (user agent, referer, origin, cookie,
- * HTTP proxy), the XMLTV channel its guide comes from ({@code epg_channel_id}) and its {@link
- * Resilience} (backup sources, provider, always-on, slate). Null means "not set" for every optional
- * text field.
+ * HTTP proxy), the XMLTV channel its guide comes from ({@code epg_channel_id}), its {@link
+ * Resilience} (backup sources, provider, always-on, slate) and which remuxer plays it ({@link
+ * RemuxChoice}). Null means "not set" for every optional text field.
  */
 public record Channel(
     String id,
@@ -30,10 +30,50 @@ public record Channel(
     String cookie,
     String httpProxy,
     String epgChannelId,
-    Resilience resilience) {
+    Resilience resilience,
+    RemuxChoice remux) {
 
   public Channel {
     resilience = resilience == null ? Resilience.DEFAULT : resilience;
+    remux = remux == null ? RemuxChoice.AUTO : remux;
+  }
+
+  /** A channel that lets the origin pick its remuxer ({@link RemuxChoice#AUTO}). */
+  public Channel(
+      String id,
+      String name,
+      String sourceUrl,
+      String logo,
+      String category,
+      Quality quality,
+      int order,
+      int categoryOrder,
+      boolean active,
+      String userAgent,
+      String referer,
+      String origin,
+      String cookie,
+      String httpProxy,
+      String epgChannelId,
+      Resilience resilience) {
+    this(
+        id,
+        name,
+        sourceUrl,
+        logo,
+        category,
+        quality,
+        order,
+        categoryOrder,
+        active,
+        userAgent,
+        referer,
+        origin,
+        cookie,
+        httpProxy,
+        epgChannelId,
+        resilience,
+        RemuxChoice.AUTO);
   }
 
   /** A channel with the default {@link Resilience}. */
@@ -137,6 +177,28 @@ public record Channel(
         cookie,
         httpProxy,
         epgChannelId,
+        changed,
+        remux);
+  }
+
+  public Channel withRemux(RemuxChoice changed) {
+    return new Channel(
+        id,
+        name,
+        sourceUrl,
+        logo,
+        category,
+        quality,
+        order,
+        categoryOrder,
+        active,
+        userAgent,
+        referer,
+        origin,
+        cookie,
+        httpProxy,
+        epgChannelId,
+        resilience,
         changed);
   }
 
@@ -179,6 +241,7 @@ public record Channel(
     node.put("provider", resilience.provider());
     node.put("always_on", resilience.alwaysOn());
     node.put("slate", resilience.slate());
+    node.put("remux", remux.wireName());
     return node;
   }
 
@@ -204,7 +267,9 @@ public record Channel(
         text(node, "cookie"),
         text(node, "http_proxy"),
         text(node, "epg_channel_id"),
-        storedResilience(node));
+        storedResilience(node),
+        // Channels stored before the field existed have none: they keep the default.
+        RemuxChoice.fromWire(node.path("remux").asText()).orElse(RemuxChoice.AUTO));
   }
 
   private static Resilience storedResilience(ObjectNode node) {

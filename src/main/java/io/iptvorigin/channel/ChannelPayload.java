@@ -1,5 +1,6 @@
 package io.iptvorigin.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.common.ApiException;
 import io.iptvorigin.common.Fields;
@@ -45,6 +46,7 @@ public final class ChannelPayload {
   private final Optional<Optional<String>> provider;
   private final Optional<Boolean> alwaysOn;
   private final Optional<Boolean> slate;
+  private final Optional<RemuxChoice> remux;
 
   private ChannelPayload(ObjectNode body) {
     id = Fields.string(body, "channel_id").map(v -> ChannelId.parse(v).value());
@@ -76,6 +78,7 @@ public final class ChannelPayload {
             .map(p -> p.filter(v -> !v.isEmpty()).map(ChannelPayload::checkProvider));
     alwaysOn = Fields.bool(body, "always_on");
     slate = Fields.bool(body, "slate");
+    remux = Optional.ofNullable(body.get("remux")).map(ChannelPayload::checkRemux);
   }
 
   public static ChannelPayload parse(ObjectNode body) {
@@ -100,7 +103,8 @@ public final class ChannelPayload {
         flat(cookie),
         flat(httpProxy),
         flat(epgChannelId),
-        resilience(Resilience.DEFAULT));
+        resilience(Resilience.DEFAULT),
+        remux.orElse(RemuxChoice.AUTO));
   }
 
   /** {@code current} with the fields this PUT names changed. */
@@ -127,7 +131,8 @@ public final class ChannelPayload {
         cookie.isPresent() ? flat(cookie) : current.cookie(),
         httpProxy.isPresent() ? flat(httpProxy) : current.httpProxy(),
         epgChannelId.isPresent() ? flat(epgChannelId) : current.epgChannelId(),
-        resilience(current.resilience()));
+        resilience(current.resilience()),
+        remux.orElse(current.remux()));
   }
 
   /** Whether this body names the channel's provider (so the caller checks that it exists). */
@@ -202,6 +207,14 @@ public final class ChannelPayload {
   static Quality checkQuality(String value) {
     return Quality.fromWire(value)
         .orElseThrow(() -> new InvalidFieldException("quality", "must be low, medium or high"));
+  }
+
+  /** One of the three words; a number or null gets the same answer, which names them. */
+  static RemuxChoice checkRemux(JsonNode value) {
+    return Optional.of(value)
+        .filter(JsonNode::isTextual)
+        .flatMap(v -> RemuxChoice.fromWire(v.textValue()))
+        .orElseThrow(() -> new InvalidFieldException("remux", "must be auto, native or ffmpeg"));
   }
 
   static String checkUrl(String value, String field, Set<String> schemes) {

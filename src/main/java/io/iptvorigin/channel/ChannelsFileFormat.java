@@ -35,7 +35,8 @@ public final class ChannelsFileFormat {
           "backup_urls",
           "provider",
           "always_on",
-          "slate");
+          "slate",
+          "remux");
   private static final String COMMENT =
       "# iptv-origin channels.txt v1: pipe-delimited, '%' '|' CR LF inside values percent-encoded";
 

@@ -77,6 +77,10 @@ public class StreamSettings {
   int primaryRetrySeconds;
 
   @Inject
+  @ConfigProperty(name = "iptv.stream.native-remux", defaultValue = "false")
+  boolean nativeRemux;
+
+  @Inject
   @ConfigProperty(name = "iptv.node.id")
   Optional<String> nodeId;
 
@@ -137,6 +141,14 @@ public class StreamSettings {
   /** How long a channel plays from a backup before the first source is tried again. */
   public Duration primaryRetry() {
     return Duration.ofSeconds(primaryRetrySeconds);
+  }
+
+  /**
+   * Whether channels set to {@code remux: auto} try the native remuxer first (FFmpeg takes over
+   * when it finds what it does not carry); {@code remux: native} channels use it either way.
+   */
+  public boolean nativeRemux() {
+    return nativeRemux;
   }
 
   public HlsOptions hls() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iptvorigin.support.AdminApi;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.OriginStack;
@@ -174,6 +175,73 @@ class ChannelApiIT {
     assertEquals(400, response.statusCode(), parts[0]);
     assertTrue(
         JSON.readTree(response.body()).get("error").asText().contains(parts[1]), response.body());
+  }
+
+  /** {@link #channelJson} with {@code remux} set to the raw JSON {@code value}. */
+  private static String withRemux(String id, String value) throws Exception {
+    ObjectNode body = (ObjectNode) JSON.readTree(channelJson(id, "Remux"));
+    body.set("remux", JSON.readTree(value));
+    return JSON.writeValueAsString(body);
+  }
+
+  @Test
+  void remuxIsStoredAndReadBack() throws Exception {
+    String id = ItEnvironment.unique("c");
+    HttpResponse<String> created = admin.post("/api/channels", withRemux(id, "\"native\""));
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals("native", JSON.readTree(created.body()).get("remux").asText(), created.body());
+    assertEquals(
+        "native", JSON.readTree(admin.get("/api/channels/" + id).body()).get("remux").asText());
+    try (Jedis redis = ItEnvironment.redis()) {
+      assertEquals("native", JSON.readTree(redis.get("channel:" + id)).get("remux").asText());
+    }
+
+    HttpResponse<String> put = admin.put("/api/channels/" + id, "{\"name\":\"Renamed\"}");
+    assertEquals(200, put.statusCode(), put.body());
+    assertEquals(
+        "native", JSON.readTree(admin.get("/api/channels/" + id).body()).get("remux").asText());
+    assertEquals(200, admin.delete("/api/channels/" + id).statusCode());
+  }
+
+  @Test
+  void channelWithoutRemuxReadsBackAsAuto() throws Exception {
+    String id = createChannel("Default Remux");
+    assertEquals(
+        "auto", JSON.readTree(admin.get("/api/channels/" + id).body()).get("remux").asText());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"fast\"", "5"})
+  void unknownRemuxIs400AndStoresNothing(String value) throws Exception {
+    String existing = createChannel("Remux Kept");
+    String fresh = ItEnvironment.unique("c");
+    String storedBefore;
+    long revisionBefore;
+    try (Jedis redis = ItEnvironment.redis()) {
+      storedBefore = redis.get("channel:" + existing);
+      revisionBefore = revision(redis);
+    }
+
+    HttpResponse<String> post = admin.post("/api/channels", withRemux(fresh, value));
+    HttpResponse<String> put =
+        admin.put("/api/channels/" + existing, "{\"name\":\"Changed\",\"remux\":" + value + "}");
+
+    for (HttpResponse<String> response : List.of(post, put)) {
+      assertEquals(400, response.statusCode(), response.body());
+      assertTrue(
+          response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+          response.headers().toString());
+      assertEquals(
+          "invalid field 'remux': must be auto, native or ffmpeg",
+          JSON.readTree(response.body()).get("error").asText(),
+          response.body());
+    }
+    try (Jedis redis = ItEnvironment.redis()) {
+      assertFalse(redis.exists("channel:" + fresh));
+      assertFalse(redis.sismember("channels:all", fresh));
+      assertEquals(storedBefore, redis.get("channel:" + existing));
+      assertEquals(revisionBefore, revision(redis));
+    }
   }
 
   @Test

@@ -488,4 +488,69 @@ class ChannelPayloadTest {
                 false));
     assertEquals(channel, Channel.fromStoredJson(channel.toStoredJson()));
   }
+
+  // --- remux
+
+  @ParameterizedTest
+  @ValueSource(strings = {"auto", "native", "ffmpeg"})
+  void knownRemuxIsAccepted(String remux) {
+    assertEquals(remux, create(newChannelWith("remux", quoted(remux))).remux().wireName());
+  }
+
+  @Test
+  void remuxDefaultsToAuto() {
+    assertEquals(RemuxChoice.AUTO, create(newChannelWith("name", quoted("Plain"))).remux());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"fast\"", "\"NATIVE\"", "\"\"", "5", "true", "null", "[\"auto\"]"})
+  void otherRemuxIsRefusedNamingTheWords(String value) {
+    ApiException e =
+        assertThrows(
+            ApiException.class, () -> ChannelPayload.parse(newChannelWith("remux", value)));
+    assertEquals(400, e.status());
+    assertEquals("invalid field 'remux': must be auto, native or ffmpeg", e.getMessage());
+  }
+
+  @Test
+  void putNamingRemuxChangesItAndPutWithoutItKeepsIt() {
+    Channel nativeRemux = ChannelPayload.parse(body("{\"remux\": \"native\"}")).applyTo(CURRENT);
+    assertEquals(CURRENT.withRemux(RemuxChoice.NATIVE), nativeRemux);
+    Channel renamed = ChannelPayload.parse(body("{\"name\": \"Renamed\"}")).applyTo(nativeRemux);
+    assertEquals(RemuxChoice.NATIVE, renamed.remux());
+  }
+
+  @Test
+  void jsonAlwaysCarriesRemux() {
+    assertEquals("auto", CURRENT.toJson().get("remux").asText());
+    assertEquals("ffmpeg", CURRENT.withRemux(RemuxChoice.FFMPEG).toJson().get("remux").asText());
+  }
+
+  @Test
+  void storedJsonKeepsRemux() {
+    Channel channel = CURRENT.withRemux(RemuxChoice.NATIVE);
+    assertEquals(channel, Channel.fromStoredJson(channel.toStoredJson()));
+  }
+
+  @Test
+  void storedJsonFromBeforeRemuxReadsAsAuto() {
+    // What the previous version wrote to Redis: every field but remux.
+    String old =
+        "{\"channel_id\":\"48681\",\"name\":\"MBC Pro aflam\",\"source_url\":\""
+            + SOURCE
+            + "\",\"logo\":\"images/no_logo.jpg\",\"category\":\"Favorite\","
+            + "\"quality\":\"medium\",\"order\":1,\"category_order\":1,\"is_active\":true,"
+            + "\"user_agent\":\"VLC/3.0\",\"referer\":\"http://ref.example/\",\"origin\":null,"
+            + "\"cookie\":\"sid=1\",\"http_proxy\":\"http://proxy.example:3128\","
+            + "\"epg_channel_id\":null,\"backup_urls\":[],\"provider\":null,"
+            + "\"always_on\":false,\"slate\":true}";
+    Channel read = Channel.fromStoredJson(old);
+    assertEquals(RemuxChoice.AUTO, read.remux());
+    assertEquals(CURRENT, read);
+  }
+
+  @Test
+  void nullRemuxInTheRecordMeansAuto() {
+    assertEquals(RemuxChoice.AUTO, CURRENT.withRemux(null).remux());
+  }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ChannelsFileFormatTest {
@@ -249,5 +250,60 @@ class ChannelsFileFormatTest {
   void encodedValueHoldsNoDelimiterOrLineBreak() {
     String encoded = ChannelsFileFormat.encode("a|b\nc\rd%");
     assertEquals("a%7Cb%0Ac%0Dd%25", encoded);
+  }
+
+  @ParameterizedTest
+  @EnumSource(RemuxChoice.class)
+  void remuxSurvivesWriteThenRead(RemuxChoice remux) {
+    Channel chosen = channel("5", "Five").withRemux(remux);
+    String text = ChannelsFileFormat.write(List.of(chosen));
+    assertTrue(text.split("\n")[2].endsWith("|" + remux.wireName()), text);
+    List<String> skipped = new ArrayList<>();
+    assertEquals(List.of(chosen), readCollecting(text, skipped));
+    assertEquals(List.of(), skipped, "skipped lines");
+  }
+
+  @Test
+  void remuxIsTheLastColumn() {
+    assertEquals("remux", ChannelsFileFormat.COLUMNS.get(ChannelsFileFormat.COLUMNS.size() - 1));
+  }
+
+  @Test
+  void fileWrittenBeforeTheRemuxColumnReadsAsAuto() {
+    String text =
+        "channel_id|name|source_url|logo|category|quality|order|category_order|is_active"
+            + "|user_agent|referer|origin|cookie|http_proxy|epg_channel_id|backup_urls|provider"
+            + "|always_on|slate\n"
+            + "1|One|http://upstream.example/1.ts||||||||||||||||\n";
+    List<String> skipped = new ArrayList<>();
+    List<Channel> read = readCollecting(text, skipped);
+    assertEquals(List.of(), skipped, "skipped lines");
+    assertEquals(List.of(channel("1", "One")), read);
+    assertEquals(RemuxChoice.AUTO, read.get(0).remux());
+  }
+
+  @Test
+  void emptyRemuxMeansAuto() {
+    String text = "channel_id|name|source_url|remux\n1|One|http://upstream.example/1.ts|\n";
+    List<String> skipped = new ArrayList<>();
+    assertEquals(RemuxChoice.AUTO, readCollecting(text, skipped).get(0).remux());
+    assertEquals(List.of(), skipped);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"fast", "NATIVE", "FFmpeg", "true"})
+  void unknownRemuxIsSkippedAndReportedWhileOthersLoad(String value) {
+    String text =
+        "channel_id|name|source_url|remux\n"
+            + "1|One|http://upstream.example/1.ts|"
+            + value
+            + "\n"
+            + "2|Two|http://upstream.example/2.ts|native\n";
+    List<String> skipped = new ArrayList<>();
+    assertEquals(
+        List.of(channel("2", "Two").withRemux(RemuxChoice.NATIVE)), readCollecting(text, skipped));
+    assertEquals(1, skipped.size(), skipped.toString());
+    assertTrue(skipped.get(0).startsWith("line 2:"), skipped.get(0));
+    assertTrue(skipped.get(0).contains("remux"), skipped.get(0));
   }
 }

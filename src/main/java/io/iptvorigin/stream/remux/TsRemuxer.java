@@ -153,6 +153,11 @@ public final class TsRemuxer {
     return program == null ? "" : program.describe();
   }
 
+  /** Video seconds remuxed so far (the segment in flight included): the run's media time. */
+  public double mediaSeconds() {
+    return segmenter.mediaSeconds();
+  }
+
   public RemuxStats stats() {
     return new RemuxStats(
         bytes,

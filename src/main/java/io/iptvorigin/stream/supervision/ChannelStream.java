@@ -51,6 +51,15 @@ final class ChannelStream {
   /** Sources whose codecs copy could not carry: they run transcoding whenever switched to. */
   final java.util.Set<Integer> transcodedSources = new java.util.HashSet<>();
 
+  /** Sources the native remuxer could not carry: FFmpeg copies them whenever switched to. */
+  final java.util.Set<Integer> ffmpegSources = new java.util.HashSet<>();
+
+  /**
+   * The next run continues the channel's files on disk rather than starting them afresh: a native
+   * run started again after a redeploy, whose viewers must see one discontinuity and no gap.
+   */
+  boolean keepFiles;
+
   /** Moves to source {@code index}, in the mode that source is known to need. */
   void useSource(int index) {
     source = index;

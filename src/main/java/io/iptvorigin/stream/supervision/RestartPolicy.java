@@ -40,10 +40,46 @@ final class RestartPolicy {
       int triedSoFar,
       boolean everPlayable,
       boolean alwaysOn,
-      boolean slateOn) {}
+      boolean slateOn,
+      boolean nativeCannotCarry) {
+    /** An FFmpeg run's exit, or a native run's that FFmpeg would not do better on. */
+    Exit(
+        StreamMode mode,
+        boolean wasPlayable,
+        boolean startTimedOut,
+        boolean copyRejected,
+        boolean logSaysCopyImpossible,
+        Duration ran,
+        int failuresSoFar,
+        int maxFailures,
+        boolean watched,
+        int sources,
+        int triedSoFar,
+        boolean everPlayable,
+        boolean alwaysOn,
+        boolean slateOn) {
+      this(
+          mode,
+          wasPlayable,
+          startTimedOut,
+          copyRejected,
+          logSaysCopyImpossible,
+          ran,
+          failuresSoFar,
+          maxFailures,
+          watched,
+          sources,
+          triedSoFar,
+          everPlayable,
+          alwaysOn,
+          slateOn,
+          false);
+    }
+  }
 
   enum Action {
     SWITCH_TO_TRANSCODE,
+    SWITCH_TO_FFMPEG,
     NEXT_SOURCE,
     RETRY,
     GIVE_UP,
@@ -68,6 +104,13 @@ final class RestartPolicy {
             && !exit.wasPlayable()
             && (exit.startTimedOut() || exit.copyRejected() || exit.logSaysCopyImpossible());
     boolean unwatched = !exit.watched() && !exit.alwaysOn();
+    // What the native remuxer cannot carry (not TS, scrambled, no keyframe...) FFmpeg copy takes
+    // on the same source at once: the source works, so it is no failure and no source switch.
+    if (exit.mode() == StreamMode.NATIVE && exit.nativeCannotCarry()) {
+      return unwatched
+          ? new Decision(Action.STOP_UNWATCHED, failuresSoFar, 0, 0)
+          : new Decision(Action.SWITCH_TO_FFMPEG, failuresSoFar, tried - 1, 0);
+    }
     if (copyCannotWork) {
       int failures = failuresSoFar + 1;
       if (failures >= exit.maxFailures() && !exit.alwaysOn()) {

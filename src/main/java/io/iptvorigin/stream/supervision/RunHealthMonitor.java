@@ -4,7 +4,6 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamSettings;
-import io.iptvorigin.stream.ffmpeg.FfmpegLog;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -31,7 +30,6 @@ public class RunHealthMonitor {
   @Inject ChannelStreams streams;
   @Inject StreamRunner runner;
   @Inject StreamSettings settings;
-  @Inject FfmpegLog logs;
   @Inject UpstreamResolver resolver;
   @Inject Clock clock;
 
@@ -70,7 +68,7 @@ public class RunHealthMonitor {
       playing = stream.state == ChannelStream.State.RUNNING && stream.sourceCount > 1;
     }
     Instant now = clock.now();
-    Optional<Double> media = logs.mediaTime(stream.channelId);
+    Optional<Double> media = run.handle().mediaTime();
     RunProgress.Verdict verdict =
         progress.observe(
             now,
@@ -85,7 +83,7 @@ public class RunHealthMonitor {
         // 15 s read timeout, and a stalled run has nothing left worth flushing.
         if (end(
             stream, run, "stalled: no data for " + settings.stallTimeout().toSeconds() + " s")) {
-          run.process().destroyForcibly();
+          run.handle().kill();
         }
       }
       case SLOW -> {
@@ -97,7 +95,7 @@ public class RunHealthMonitor {
                 "slow: speed %.2f for %d s",
                 progress.speed(),
                 settings.slowPeriod().toSeconds()))) {
-          run.process().destroy(); // it still runs: SIGTERM lets it finish its last segment
+          run.handle().stop(); // it still runs: SIGTERM lets FFmpeg finish its last segment
         }
       }
       case OK -> checkFirstSource(stream, run, now);
@@ -142,7 +140,7 @@ public class RunHealthMonitor {
                 stream.endedBecause = "back to the first source";
                 stream.returningToPrimary = true;
               }
-              run.process().destroy();
+              run.handle().stop();
             });
   }
 }

@@ -1,15 +1,22 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.channel.Channel;
+import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
+import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
+import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import io.iptvorigin.stream.ffmpeg.FfmpegRun;
 import io.iptvorigin.stream.hls.PlaylistKeeper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Takes over the FFmpeg processes an earlier deployment of this node started ({@link
+ * Takes over the runs an earlier deployment of this node started: FFmpeg processes, which still
+ * run, and native runs, which ended with it and start again. The FFmpeg processes ({@link
  * StreamReconciler} found them and checked they are ours): viewers keep watching through a
  * redeploy, and the adopted run is supervised like one launched here.
  */
@@ -22,16 +29,20 @@ public class StreamAdoption {
   @Inject OwnerLeases owners;
   @Inject StreamRecovery recovery;
   @Inject PlaylistKeeper keeper;
+  @Inject StreamRunner runner;
+  @Inject FfmpegLauncher launcher;
+  @Inject FfmpegLog logs;
   @Inject Clock clock;
 
   /** Takes over an FFmpeg a previous deployment started (verified to be ours for the channel). */
   void adopt(String channelId, ProcessHandle process, StreamState.Snapshot snapshot) {
     ChannelStream stream = new ChannelStream(channelId);
     StreamMode mode = snapshot.mode();
+    FfmpegRun handle = FfmpegRun.adopted(process, launcher, logs, channelId);
     StreamRun run =
         new StreamRun(
             snapshot.runId().orElse("adopted"),
-            process,
+            handle,
             mode,
             snapshot.started().orElse(clock.now()),
             snapshot.source(),
@@ -56,11 +67,31 @@ public class StreamAdoption {
     // Its playlist goes on from the one on disk (an FFmpeg an older version started writes the
     // channel playlist itself, and has no run playlist for the keeper to read).
     keeper.accept(channelId, run.runId());
-    process
-        .onExit()
-        .thenAcceptAsync(
-            p -> recovery.onExit(stream, run, "exit (adopted process)"), streams.workers());
+    handle.ended().thenAcceptAsync(end -> recovery.onExit(stream, run, end), streams.workers());
     LOG.info(
         "stream adopt channel=" + channelId + " pid=" + process.pid() + " mode=" + mode.wireName());
+  }
+
+  /**
+   * Starts again a channel an earlier deployment of this node remuxed natively (its run ended with
+   * that deployment): on the same source, over the files it left, so the channel playlist goes on
+   * from where it was with one discontinuity. False when the channel is gone or disabled.
+   */
+  boolean resumeNative(String channelId, StreamState.Snapshot snapshot) {
+    Optional<Channel> channel = runner.playableChannel(new ChannelId(channelId));
+    if (channel.isEmpty()) {
+      return false;
+    }
+    ChannelStream stream = new ChannelStream(channelId);
+    stream.restarts = snapshot.restarts();
+    stream.useSource(snapshot.sourceIndex());
+    stream.keepFiles = true;
+    stream.everPlayable = true;
+    stream.launching = true;
+    owners.lease(channelId, streams.node());
+    streams.put(stream);
+    streams.workers().execute(() -> runner.launch(stream, channel.get(), "redeploy"));
+    LOG.info("stream resume channel=" + channelId + " mode=native");
+    return true;
   }
 }

@@ -2,6 +2,7 @@ package io.iptvorigin.stream.supervision;
 
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.common.DaemonThreads;
+import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.ffmpeg.FfmpegIdentity;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.hls.HlsPaths;
@@ -22,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * At application start, squares Redis with the processes on this host: our FFmpeg processes that
- * still run are adopted (viewers keep watching through a redeploy or a WildFly restart), state of
- * dead ones is removed, and an FFmpeg of ours that Redis no longer knows is stopped.
+ * still run are adopted (viewers keep watching through a redeploy or a WildFly restart), native
+ * runs, which ended with the earlier deployment, start again over their files, state of dead ones
+ * is removed, and an FFmpeg of ours that Redis no longer knows is stopped.
  *
  * <p>If Redis does not answer then (a deployment during a Redis restart), it tries again every
  * {@value #RETRY_SECONDS} s for {@value #ATTEMPTS} attempts instead of leaving the running FFmpeg
@@ -89,6 +91,10 @@ public class StreamReconciler {
         String id = snapshot.channelId();
         if (snapshot.owner().filter(o -> !o.equals(supervisor.node())).isPresent()
             || supervisor.supervises(new ChannelId(id))) {
+          continue;
+        }
+        if (snapshot.mode() == StreamMode.NATIVE && adoption.resumeNative(id, snapshot)) {
+          adopted.add(id);
           continue;
         }
         Optional<ProcessHandle> process =

@@ -4,6 +4,7 @@ import io.iptvorigin.channel.Channel;
 import io.iptvorigin.channel.ChannelId;
 import io.iptvorigin.channel.Resilience;
 import io.iptvorigin.common.Clock;
+import io.iptvorigin.stream.RunEnd;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.StreamUnavailableException;
@@ -39,15 +40,18 @@ public class StreamRecovery {
   @Inject Clock clock;
   @Inject StreamEvents events;
 
-  /** The run's process ended; {@code exit} says how, for the failure line. */
-  void onExit(ChannelStream stream, StreamRun run, String exit) {
-    if (streams.closed()) {
+  /** The run ended; {@code end} says how, for the failure line and the decision. */
+  void onExit(ChannelStream stream, StreamRun run, RunEnd end) {
+    if (streams.closed() || end.shutdown()) {
       return;
     }
-    String lastLine = logs.lastLine(stream.channelId);
+    boolean nativeRun = run.mode() == StreamMode.NATIVE;
+    String exit = end.text();
+    // A native run's log holds only its own notes: the end says it all.
+    String lastLine = nativeRun ? "" : logs.lastLine(stream.channelId);
     Optional<Channel> channel = runner.playableChannel(new ChannelId(stream.channelId));
     boolean watched = isWatched(stream.channelId);
-    boolean copyImpossible = logs.saysCopyIsImpossible(stream.channelId);
+    boolean copyImpossible = !nativeRun && logs.saysCopyIsImpossible(stream.channelId);
     synchronized (stream) {
       if (stream.run != run) {
         return;
@@ -70,8 +74,12 @@ public class StreamRecovery {
         return;
       }
       boolean wasPlayable = stream.state == ChannelStream.State.RUNNING;
+      boolean nativeCannotCarry =
+          nativeRun
+              && RunEngines.fallsBackToFfmpeg(channel.get())
+              && (end.needsFfmpeg() || (stream.startTimedOut && !wasPlayable));
       String reason = reason(stream, exit, lastLine);
-      String cause = cause(stream, copyImpossible);
+      String cause = nativeCannotCarry ? "remux_failed" : cause(stream, copyImpossible);
       LOG.warning(
           String.format(
               "stream failure channel=%s reason=\"%s\" mode=%s source=%d attempt=%d",
@@ -96,7 +104,8 @@ public class StreamRecovery {
                   stream.tried,
                   stream.everPlayable,
                   resilience.alwaysOn(),
-                  stream.everPlayable && resilience.slate()));
+                  stream.everPlayable && resilience.slate(),
+                  nativeCannotCarry));
       stream.failures = decision.failures();
       stream.tried = decision.tried();
       switch (decision.action()) {
@@ -111,6 +120,12 @@ public class StreamRecovery {
         case END_COLD_START -> {
           endColdStartLocked(stream, reason, sources);
           return;
+        }
+        case SWITCH_TO_FFMPEG -> {
+          stream.ffmpegSources.add(run.sourceIndex());
+          logs.note(
+              stream.channelId,
+              clock.now() + " ffmpeg copy takes source=" + run.sourceIndex() + ": " + exit);
         }
         case SWITCH_TO_TRANSCODE -> {
           stream.transcodedSources.add(run.sourceIndex());
@@ -219,7 +234,7 @@ public class StreamRecovery {
     if (stream.copyRejected) {
       return "stream copy cannot carry the upstream's codecs";
     }
-    return exit + ": " + lastLine;
+    return lastLine.isEmpty() ? exit : exit + ": " + lastLine;
   }
 
   /** Why the run ended, in one of the few words the restart and failover metrics use. */

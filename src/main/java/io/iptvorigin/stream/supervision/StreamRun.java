@@ -1,15 +1,17 @@
 package io.iptvorigin.stream.supervision;
 
+import io.iptvorigin.stream.RunHandle;
 import io.iptvorigin.stream.StreamMode;
 import java.time.Instant;
+import java.util.OptionalLong;
 
 /**
- * One FFmpeg process of a channel: which run, which PID, how it was started, which of the channel's
- * sources it reads (0 is the first).
+ * One run of a channel: which run, what does it ({@link RunHandle}: an FFmpeg process or the native
+ * remuxer), how it was started, which of the channel's sources it reads (0 is the first).
  */
 public record StreamRun(
     String runId,
-    ProcessHandle process,
+    RunHandle handle,
     StreamMode mode,
     Instant started,
     String source,
@@ -17,7 +19,14 @@ public record StreamRun(
     int restarts,
     int sourceIndex) {
 
-  public long pid() {
-    return process.pid();
+  /** FFmpeg's PID; empty for a native run. */
+  public OptionalLong pid() {
+    return handle.pid();
+  }
+
+  /** For log lines: the PID, or {@code -} for a native run. */
+  String pidText() {
+    OptionalLong pid = pid();
+    return pid.isPresent() ? Long.toString(pid.getAsLong()) : "-";
   }
 }

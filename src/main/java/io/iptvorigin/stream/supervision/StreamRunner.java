@@ -6,15 +6,18 @@ import io.iptvorigin.channel.ChannelRepository;
 import io.iptvorigin.channel.Source;
 import io.iptvorigin.common.Clock;
 import io.iptvorigin.common.Credentials;
+import io.iptvorigin.stream.RunHandle;
 import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
 import io.iptvorigin.stream.ffmpeg.FfmpegLog;
+import io.iptvorigin.stream.ffmpeg.FfmpegRun;
 import io.iptvorigin.stream.ffmpeg.UpstreamResolver;
 import io.iptvorigin.stream.hls.HlsPaths;
 import io.iptvorigin.stream.hls.PlaylistKeeper;
 import io.iptvorigin.stream.hls.PlaylistWatcher;
+import io.iptvorigin.stream.remux.NativeRemux;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,6 +57,8 @@ public class StreamRunner {
   @Inject PlaylistKeeper keeper;
   @Inject UpstreamResolver resolver;
   @Inject FfmpegCommands commands;
+  @Inject NativeRemux natives;
+  @Inject RunEngines engines;
   @Inject Clock clock;
 
   /** The channel if it exists and is enabled. */
@@ -75,16 +80,23 @@ public class StreamRunner {
         stream.sourceCount = sources.size();
       }
       Source source = sources.get(sourceIndex);
-      String resolved = resolver.resolve(channel.id(), source);
       StreamMode mode;
       int restarts;
+      boolean keepFiles;
+      synchronized (stream) {
+        mode = engines.modeFor(channel, source, stream.mode, stream.ffmpegSources, sourceIndex);
+      }
+      // The native reader follows redirects itself, each target checked: no resolving first.
+      String resolved =
+          mode == StreamMode.NATIVE ? source.url() : resolver.resolve(channel.id(), source);
       synchronized (stream) {
         if (stream.state != ChannelStream.State.STARTING || streams.closed()) {
           stream.launching = false;
           return;
         }
-        mode = stream.mode;
         restarts = stream.restarts;
+        keepFiles = stream.keepFiles;
+        stream.keepFiles = false;
         stream.startTimedOut = false;
         stream.copyRejected = false;
         stream.endedBecause = null;
@@ -93,36 +105,40 @@ public class StreamRunner {
         stream.progress = new RunProgress();
       }
       String runId = HexFormat.of().toHexDigits(RANDOM.nextInt());
-      paths.prepareRun(channel.id(), restarts == 0);
+      paths.prepareRun(channel.id(), restarts == 0 && !keepFiles);
       Instant now = clock.now();
       Path log = logs.beginRun(channel.id(), runId, mode, now);
-      List<String> command = commands.forRun(channel, source, resolved, mode, runId);
       CompletableFuture<Void> playable = watcher.awaitRunPlayable(channel.id());
-      Process process = launcher.launch(command, log);
+      RunHandle handle =
+          mode == StreamMode.NATIVE
+              ? natives.start(channel.id(), runId, source)
+              : FfmpegRun.launched(
+                  launcher.launch(commands.forRun(channel, source, resolved, mode, runId), log),
+                  launcher,
+                  logs,
+                  channel.id());
       StreamRun run =
-          new StreamRun(
-              runId, process.toHandle(), mode, now, source.url(), resolved, restarts, sourceIndex);
+          new StreamRun(runId, handle, mode, now, source.url(), resolved, restarts, sourceIndex);
       synchronized (stream) {
         stream.run = run;
         stream.launching = false;
         if (stream.state != ChannelStream.State.STARTING) {
-          process.destroy(); // stopped while we were launching
+          handle.stop(); // stopped while we were launching
           return;
         }
         long limit =
-            (mode == StreamMode.COPY ? settings.copyTimeout() : settings.startTimeout()).toMillis();
+            (mode == StreamMode.TRANSCODE ? settings.startTimeout() : settings.copyTimeout())
+                .toMillis();
         Runnable timeout = () -> onStartTimeout(stream, run);
         stream.pending = streams.timers().schedule(timeout, limit, TimeUnit.MILLISECONDS);
       }
       state.recordStart(channel.id(), run, now);
       LOG.info(
           String.format(
-              "stream start channel=%s reason=%s mode=%s source=%d pid=%d run=%s restarts=%d",
-              channel.id(), reason, mode.wireName(), sourceIndex, run.pid(), runId, restarts));
+              "stream start channel=%s reason=%s mode=%s source=%d pid=%s run=%s restarts=%d",
+              channel.id(), reason, mode.wireName(), sourceIndex, run.pidText(), runId, restarts));
       playable.thenRun(() -> onPlayable(stream, run));
-      var exited = process.onExit();
-      exited.thenAcceptAsync(
-          p -> recovery.onExit(stream, run, "exit " + p.exitValue()), streams.workers());
+      handle.ended().thenAcceptAsync(end -> recovery.onExit(stream, run, end), streams.workers());
     } catch (IOException | RuntimeException e) {
       LOG.warning(
           String.format(
@@ -142,7 +158,7 @@ public class StreamRunner {
       if (run.mode() == StreamMode.COPY && logs.saysCopyIsImpossible(stream.channelId)) {
         // Copy "succeeded" into unplayable output: restart transcoding before anyone is served.
         stream.copyRejected = true;
-        run.process().destroy();
+        run.handle().stop();
         return;
       }
       // Published before waiting viewers are answered: nginx then finds the playlist.
@@ -173,7 +189,7 @@ public class StreamRunner {
       stream.pending = null;
     }
     // SIGKILL: an FFmpeg waiting on a silent upstream ignores a first SIGTERM for 15 s.
-    run.process().destroyForcibly();
+    run.handle().kill();
   }
 
   /** Launches the stream's next run after {@code delaySeconds}; the caller holds its lock. */

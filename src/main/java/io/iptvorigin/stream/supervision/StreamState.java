@@ -75,11 +75,9 @@ public class StreamState {
       return Optional.ofNullable(fields.get("last_access")).map(Double::parseDouble);
     }
 
-    /** Copy unless the run was recorded as transcoding. */
+    /** As recorded; copy when unknown (what older versions ran). */
     public StreamMode mode() {
-      return StreamMode.TRANSCODE.wireName().equals(fields.get("mode"))
-          ? StreamMode.TRANSCODE
-          : StreamMode.COPY;
+      return StreamMode.fromWire(fields.get("mode"));
     }
 
     public Optional<Instant> started() {
@@ -146,7 +144,11 @@ public class StreamState {
     redis.call(
         jedis -> {
           Pipeline p = jedis.pipelined();
-          p.set(key(channelId, "pid"), Long.toString(run.pid()));
+          if (run.pid().isPresent()) {
+            p.set(key(channelId, "pid"), Long.toString(run.pid().getAsLong()));
+          } else {
+            p.del(key(channelId, "pid")); // a native run: no process to signal or adopt
+          }
           p.set(key(channelId, "started"), epoch(run.started()));
           p.set(key(channelId, "source"), run.source());
           p.set(key(channelId, "resolved_source"), run.resolvedSource());

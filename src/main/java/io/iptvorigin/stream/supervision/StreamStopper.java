@@ -69,7 +69,7 @@ public class StreamStopper {
         () -> {
           StreamRun running = run != null ? run : runOnceLaunched(stream);
           if (running != null) {
-            launcher.terminate(running.process());
+            running.handle().terminate();
           }
           // Files and keys go before the state leaves STOPPING: a start arriving meanwhile waits
           // for `stopped` and can never have its fresh files removed by this cleanup.

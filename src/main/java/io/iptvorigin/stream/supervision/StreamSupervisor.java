@@ -264,7 +264,7 @@ public class StreamSupervisor {
   public long pidOf(ChannelId id) {
     ChannelStream stream = streams.get(id.value());
     StreamRun run = stream == null ? null : stream.run;
-    return run == null ? -1 : run.pid();
+    return run == null ? -1 : run.pid().orElse(-1);
   }
 
   /** The mode of the channel's current (or next) run here, when this node supervises it. */
@@ -274,9 +274,11 @@ public class StreamSupervisor {
       return Optional.empty();
     }
     synchronized (stream) {
-      return stream.state == ChannelStream.State.STOPPED
-          ? Optional.empty()
-          : Optional.of(stream.mode);
+      if (stream.state == ChannelStream.State.STOPPED) {
+        return Optional.empty();
+      }
+      // The run's own: copy chosen may run natively.
+      return Optional.of(stream.run != null ? stream.run.mode() : stream.mode);
     }
   }
 

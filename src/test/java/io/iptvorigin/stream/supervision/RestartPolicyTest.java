@@ -302,4 +302,59 @@ class RestartPolicyTest {
             false);
     assertEquals(Action.STOP_UNWATCHED, RestartPolicy.decide(exit).action());
   }
+
+  /** A native run of a channel with two sources, 2 failures so far, that ended as told. */
+  private static Exit nativeExit(boolean wasPlayable, boolean watched, boolean cannotCarry) {
+    return new Exit(
+        StreamMode.NATIVE,
+        wasPlayable,
+        false,
+        false,
+        false,
+        BRIEF,
+        2,
+        5,
+        watched,
+        2,
+        1,
+        true,
+        false,
+        false,
+        cannotCarry);
+  }
+
+  @Test
+  void whatTheNativeRemuxerCannotCarryGoesToFfmpegOnTheSameSourceAtOnceAsNoFailure() {
+    Decision decision = RestartPolicy.decide(nativeExit(false, true, true));
+    assertEquals(new Decision(Action.SWITCH_TO_FFMPEG, 2, 1, 0), decision);
+  }
+
+  @Test
+  void anUnwatchedNativeRunThatCannotCarryItsStreamStops() {
+    assertEquals(
+        Action.STOP_UNWATCHED, RestartPolicy.decide(nativeExit(false, false, true)).action());
+  }
+
+  @Test
+  void aNativeRunWhoseSourceFailedFailsOverLikeFfmpeg() {
+    Decision decision = RestartPolicy.decide(nativeExit(true, true, false));
+    Decision asFfmpeg =
+        RestartPolicy.decide(
+            new Exit(
+                StreamMode.COPY,
+                true,
+                false,
+                false,
+                false,
+                BRIEF,
+                2,
+                5,
+                true,
+                2,
+                1,
+                true,
+                false,
+                false));
+    assertEquals(asFfmpeg, decision);
+  }
 }

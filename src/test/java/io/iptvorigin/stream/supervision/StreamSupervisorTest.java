@@ -29,6 +29,7 @@ import io.iptvorigin.common.Redis;
 import io.iptvorigin.provider.ProviderSettings;
 import io.iptvorigin.provider.ProviderSlots;
 import io.iptvorigin.stream.OwnedElsewhereException;
+import io.iptvorigin.stream.StreamMode;
 import io.iptvorigin.stream.StreamSettings;
 import io.iptvorigin.stream.ffmpeg.FfmpegCommands;
 import io.iptvorigin.stream.ffmpeg.FfmpegLauncher;
@@ -76,6 +77,8 @@ class StreamSupervisorTest {
   private final StreamTroubles troubles = mock(StreamTroubles.class);
   private final ChannelRepository channels = mock(ChannelRepository.class);
   private final FfmpegLauncher launcher = mock(FfmpegLauncher.class);
+  private final io.iptvorigin.stream.remux.NativeRemux natives =
+      mock(io.iptvorigin.stream.remux.NativeRemux.class);
   private final PlaylistWatcher watcher = mock(PlaylistWatcher.class);
   private final PlaylistKeeper keeper = mock(PlaylistKeeper.class);
   private final Clock clock = mock(Clock.class);
@@ -181,6 +184,10 @@ class StreamSupervisorTest {
     runner.resolver = resolver;
     runner.commands = new FfmpegCommands(settings, paths, egress, mock(AddressPolicy.class));
     runner.clock = clock;
+    RunEngines engines = new RunEngines();
+    engines.settings = settings;
+    runner.engines = engines;
+    runner.natives = natives;
     recovery = new StreamRecovery();
     recovery.settings = settings;
     recovery.state = state;
@@ -266,7 +273,7 @@ class StreamSupervisorTest {
     CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
     threads.runWorkers();
 
-    verify(runs.get(0).process).destroy();
+    verify(runs.get(0).handle).destroy();
     verify(state, never()).recordStart(any(), any(), any());
     assertTrue(ready.isCompletedExceptionally(), "the waiting start is refused");
     assertFalse(supervisor.supervises(CHANNEL));
@@ -421,6 +428,40 @@ class StreamSupervisorTest {
         meters
             .get("iptv.stream.restarts")
             .tags("channel", ID, "reason", "copy_failed")
+            .counter()
+            .count());
+  }
+
+  @Test
+  void aNativeRunThatCannotCarryItsStreamHandsTheSameSourceToFfmpegCopyAtOnce() throws Exception {
+    when(settings.nativeRemux()).thenReturn(true);
+    CompletableFuture<io.iptvorigin.stream.RunEnd> nativeEnd = new CompletableFuture<>();
+    io.iptvorigin.stream.RunHandle handle = mock(io.iptvorigin.stream.RunHandle.class);
+    when(handle.pid()).thenReturn(java.util.OptionalLong.empty());
+    when(handle.ended()).thenReturn(nativeEnd);
+    when(natives.start(eq(ID), anyString(), any())).thenReturn(handle);
+    CompletableFuture<Void> ready = supervisor.start(CHANNEL, "viewer");
+    threads.runWorkers();
+    verify(natives).start(eq(ID), anyString(), any());
+    verify(launcher, never()).launch(any(), any());
+    verify(state).recordStart(eq(ID), argThat(run -> run.mode() == StreamMode.NATIVE), any());
+
+    nativeEnd.complete(new io.iptvorigin.stream.RunEnd("native: remux not_ts", true, false));
+    threads.runWorkers();
+    FakeThreads.Timer relaunch = threads.lastTimer();
+    assertEquals(0, relaunch.delay());
+    relaunch.fire();
+    threads.runWorkers();
+
+    verify(natives, times(1)).start(any(), any(), any());
+    assertTrue(runs.get(0).command.contains("copy"), "FFmpeg copies the same source");
+    verify(state).recordStart(eq(ID), argThat(run -> run.mode() == StreamMode.COPY), any());
+    assertFalse(ready.isDone(), "viewers keep waiting through the switch");
+    assertEquals(
+        1,
+        meters
+            .get("iptv.stream.restarts")
+            .tags("channel", ID, "reason", "remux_failed")
             .counter()
             .count());
   }
@@ -594,6 +635,9 @@ class StreamSupervisorTest {
     adoption.owners = owners;
     adoption.recovery = recovery;
     adoption.keeper = keeper;
+    adoption.launcher = launcher;
+    adoption.logs = recovery.logs;
+    adoption.runner = recovery.runner;
     adoption.clock = clock;
     adoption.adopt(ID, adopted.handle, snapshot);
     assertTrue(supervisor.supervises(CHANNEL));
