@@ -12,6 +12,8 @@ import io.iptvorigin.support.OriginStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -88,6 +90,77 @@ class StreamAdoptionIT {
     } finally {
       removeAndUndeploy(id);
     }
+  }
+
+  @Test
+  void aNativeRunStartsAgainAfterARedeployAndItsPlaylistGoesOnWithOneDiscontinuity()
+      throws Exception {
+    deployer.deploy(DEPLOYMENT);
+    String id = ItEnvironment.unique("native");
+    try {
+      String json =
+          aChannel().withId(id).from(stack.upstream().url("/live/native.ts?gop=1")).json();
+      api().post("/api/channels", json.replaceFirst("\\{", "{\"remux\":\"native\","));
+      assertEquals(200, api().startStream(id).statusCode());
+      JsonNode running = active(id);
+      assertEquals("native", running.get("mode").asText(), running.toString());
+      assertFalse(running.has("pid"), "a native run has no process: " + running);
+      Path playlist = ItEnvironment.hlsDir().resolve("stream_" + id + ".m3u8");
+      String before = awaitPlaylist(playlist, p -> segments(p).size() >= 2, "two segments");
+      String runBefore = running.get("run").asText();
+
+      deployer.undeploy(DEPLOYMENT);
+      assertTrue(Files.exists(playlist), "the files outlive the deployment");
+      deployer.deploy(DEPLOYMENT);
+
+      String after =
+          awaitPlaylist(
+              playlist,
+              p -> segments(p).stream().anyMatch(s -> !s.contains("_" + runBefore + "_")),
+              "a segment of the new run");
+      List<String> old = segments(before);
+      List<String> now = segments(after);
+      assertTrue(now.contains(old.get(old.size() - 1)), "goes on from before:\n" + after);
+      assertTrue(
+          mediaSequence(after) >= mediaSequence(before), "media sequence goes on:\n" + after);
+      String fromTheLastOld = after.substring(after.indexOf(old.get(old.size() - 1)));
+      assertEquals(
+          1,
+          fromTheLastOld.lines().filter(l -> l.equals("#EXT-X-DISCONTINUITY")).count(),
+          "one discontinuity where the new run begins:\n" + after);
+      JsonNode resumed = active(id);
+      assertEquals("native", resumed.get("mode").asText(), resumed.toString());
+      assertFalse(resumed.get("run").asText().equals(runBefore), resumed.toString());
+    } finally {
+      removeAndUndeploy(id);
+    }
+  }
+
+  private static List<String> segments(String playlist) {
+    return playlist.lines().filter(l -> l.endsWith(".ts")).toList();
+  }
+
+  private static long mediaSequence(String playlist) {
+    return playlist
+        .lines()
+        .filter(l -> l.startsWith("#EXT-X-MEDIA-SEQUENCE:"))
+        .map(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).strip()))
+        .findFirst()
+        .orElse(0L);
+  }
+
+  private static String awaitPlaylist(Path playlist, Predicate<String> done, String what)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + 20_000;
+    String text = "";
+    while (System.currentTimeMillis() < deadline) {
+      text = Files.exists(playlist) ? Files.readString(playlist) : "";
+      if (done.test(text)) {
+        return text;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + what + " in 20 s:\n" + text);
   }
 
   @Test
