@@ -28,6 +28,8 @@ final class Segmenter {
   private final long maxJumpTicks;
   private final long maxWaitBytes;
   private final TimestampUnwrapper clock = new TimestampUnwrapper();
+  private final OldTimelineFilter oldTimeline;
+  private ProgramMap program;
 
   // The segment in flight.
   private boolean open;
@@ -66,6 +68,7 @@ final class Segmenter {
             options.segmentSeconds(), options.firstSegmentSeconds(), options.shortSegments());
     this.maxKeyframeTicks = Timestamps.ticks(options.maxKeyframeSeconds());
     this.maxJumpTicks = Timestamps.ticks(options.maxJumpSeconds());
+    this.oldTimeline = new OldTimelineFilter(maxJumpTicks);
     this.maxWaitBytes = options.checkBytes();
   }
 
@@ -74,6 +77,7 @@ final class Segmenter {
     if (failure != null || facts.stuffing || facts.malformed) {
       return;
     }
+    program = demuxer.tables().program();
     if (facts.programChanged || facts.timeBaseDiscontinuity) {
       breakAt(buffer.length());
     }
@@ -98,6 +102,12 @@ final class Segmenter {
     }
     if (!open && mark < 0) {
       return; // nothing a segment could begin with yet
+    }
+    if (facts.videoTimestamps) {
+      oldTimeline.videoAt(facts.pts);
+    }
+    if (!oldTimeline.keep(bytes, offset, facts.pid)) {
+      return;
     }
     if (!buffer.append(bytes, offset, SIZE)) {
       fail(FailureReason.SEGMENT_TOO_LARGE);
@@ -133,6 +143,7 @@ final class Segmenter {
         if (failure != null) {
           return;
         }
+        oldTimeline.videoAt(rawPts);
       }
     }
     long dts = clock.unwrap(rawDts);
@@ -210,6 +221,7 @@ final class Segmenter {
     if (mark < 0) {
       markPts = NONE;
     }
+    oldTimeline.broke(program);
     clock.reset();
     lastRawDts = NONE;
     lastDts = NONE;
@@ -223,6 +235,7 @@ final class Segmenter {
       return; // a segment of no duration (one frame of unknown length) is not worth a playlist line
     }
     double seconds = Timestamps.seconds(ticks);
+    oldTimeline.end();
     try {
       sink.segment(buffer.view(end), seconds, openDiscontinuous);
     } catch (RuntimeException e) {

@@ -138,6 +138,31 @@ class SegmenterTest {
   }
 
   @Test
+  void oldTimelineAudioMuxedAfterTheJumpStaysOutOfTheNewSegment() {
+    TestStream stream = new TestStream(25).frames(25 * 3);
+    long oldAudio = TestStream.START + 25 * 3 * TestStream.FRAME;
+    stream.jump(seconds(30)).newGop().frames(1);
+    // Audio of the old timeline that the upstream muxed after the new timeline's keyframe.
+    stream.ts.aacFrame(oldAudio).aacFrame(oldAudio + TestStream.AUDIO_FRAME);
+    stream.frames(25 * 2);
+    end(stream.bytes());
+    CollectingSink.Segment fresh =
+        sink.segments.stream().filter(CollectingSink.Segment::discontinuity).findFirst().get();
+    List<Long> audio =
+        body(fresh).stream()
+            .filter(p -> Packets.pid(p) == TsBuilder.AUDIO_PID && Packets.unitStart(p))
+            .map(Packets::pts)
+            .toList();
+    assertTrue(audio.size() > 50, "the new timeline's audio is kept: " + audio.size());
+    assertTrue(
+        audio.stream().allMatch(pts -> pts >= TestStream.START + seconds(30)),
+        "no audio of the old timeline: " + audio);
+    long audioPackets =
+        body(fresh).stream().filter(p -> Packets.pid(p) == TsBuilder.AUDIO_PID).count();
+    assertEquals(2 * audio.size(), audioPackets, "whole PES packets only (two packets each)");
+  }
+
+  @Test
   void aBackwardJumpIsADiscontinuity() {
     TestStream stream = new TestStream(25, seconds(100)).frames(25 * 3);
     stream.jump(-seconds(50)).newGop().frames(25 * 2);
