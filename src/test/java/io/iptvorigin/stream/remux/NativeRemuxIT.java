@@ -121,7 +121,6 @@ class NativeRemuxIT {
                 .thenApply(v -> new Gathered(r, followed.join(), recording.join(), read.join())));
       }
       List<Gathered> gathered = gathering.stream().map(CompletableFuture::join).toList();
-      HlsJsPlayer.Result player = hlsJs.join();
 
       for (Gathered g : gathered) {
         Running r = g.running();
@@ -133,7 +132,7 @@ class NativeRemuxIT {
           checks.add(() -> theSamePacketsAsTheUpstream(g, work));
         }
       }
-      checks.add(() -> hlsJsPlaysWithoutAStall(played, player));
+      checks.add(() -> hlsJsPlaysWithoutAStall(played, hlsJs.join()));
       checks.add(() -> theJumpIsMarkedWhereItIs(gathered.get(gathered.size() - 1)));
       assertAll(checks);
     } finally {
