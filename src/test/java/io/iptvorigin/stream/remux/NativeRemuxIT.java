@@ -45,7 +45,8 @@ import redis.clients.jedis.Jedis;
  *
  * <p>All channels run at once and every slow observation is made once, side by side: one window of
  * {@link #WINDOW} in which the playlists are followed, the upstreams recorded, ffmpeg reads each
- * channel and hls.js plays one; the checks then look at what was gathered.
+ * channel and hls.js plays two (H.264 with 1 s GOPs, and the jump); the checks then look at what
+ * was gathered, every one of them reported even when others fail.
  */
 @ExtendWith(ArquillianExtension.class)
 class NativeRemuxIT {
