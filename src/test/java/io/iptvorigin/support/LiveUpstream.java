@@ -58,7 +58,9 @@ import java.util.regex.Pattern;
  *   <li>{@code /live/{name}.ts?gop=2&join=cache} endless MPEG-TS (H.264 + AAC). {@code gop} in
  *       seconds (1..10, default 2). {@code join=cache} (default): PAT+PMT, then the cached GOP at
  *       full speed, then live. {@code join=live}: PAT+PMT, then live packets from the current
- *       (mid-GOP) position.
+ *       (mid-GOP) position. {@code video}, {@code audio}, {@code tracks} and {@code jump} choose
+ *       other codecs, a second audio track and a timestamp jump ({@link TsEncoding}); each distinct
+ *       choice is an encoder of its own.
  *   <li>{@code /live/{tag}/{name}.ts?...} the same stream as {@code /live/{name}.ts} (the same
  *       encoder) under a path of its own: connections are counted per path, so many channels can
  *       share one encoder and still be counted one by one (the cluster tests' 30 channels).
@@ -440,6 +442,16 @@ public final class LiveUpstream implements AutoCloseable {
       text(out, 400, "Bad Request", "gop is 1..10 (seconds), join is cache or live\n", head);
       return;
     }
+    TsEncoding encoding;
+    try {
+      encoding = TsEncoding.of(r.params);
+      if (kind == Kind.MKV && !encoding.isDefault()) {
+        throw new IllegalArgumentException("video, audio, tracks and jump are for .ts streams");
+      }
+    } catch (IllegalArgumentException e) {
+      text(out, 400, "Bad Request", e.getMessage() + "\n", head);
+      return;
+    }
     if (route.equals("redirect")) {
       String location = url("/live/" + name + ".ts" + (r.query.isEmpty() ? "" : "?" + r.query));
       text(out, 302, "Found", "see " + location + "\n", head, "Location: " + location);
@@ -461,7 +473,7 @@ public final class LiveUpstream implements AutoCloseable {
     Client client = new Client(socket);
     Encoder encoder;
     try {
-      encoder = acquire(kind, name, gop, client, fromCache);
+      encoder = acquire(kind, name, gop, encoding, client, fromCache);
     } catch (IOException | IllegalStateException e) {
       text(out, 503, "Service Unavailable", "encoder: " + e.getMessage() + "\n", false);
       return;
@@ -808,81 +820,57 @@ public final class LiveUpstream implements AutoCloseable {
       this.contentType = contentType;
     }
 
-    List<String> command(String ffmpeg, int gopSeconds) {
+    List<String> command(String ffmpeg, int gopSeconds, TsEncoding encoding) {
       String gopFrames = Integer.toString(gopSeconds * FPS);
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  ffmpeg,
-                  "-nostdin",
-                  "-loglevel",
-                  "error",
-                  "-re",
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "testsrc2=size=640x360:rate=" + FPS,
-                  "-f",
-                  "lavfi",
-                  "-i",
-                  "sine=frequency=440:sample_rate=48000"));
+      List<String> args = new ArrayList<>(List.of(ffmpeg, "-nostdin", "-loglevel", "error", "-re"));
       if (this == TS) {
-        args.addAll(
-            List.of(
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-tune",
-                "zerolatency",
-                "-g",
-                gopFrames,
-                "-keyint_min",
-                gopFrames,
-                "-sc_threshold",
-                "0",
-                "-b:v",
-                "800k",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "64k",
-                "-f",
-                "mpegts",
-                "pipe:1"));
-      } else {
-        args.addAll(
-            List.of(
-                "-c:v",
-                "libvpx",
-                "-deadline",
-                "realtime",
-                "-cpu-used",
-                "8",
-                "-b:v",
-                "500k",
-                "-g",
-                gopFrames,
-                "-c:a",
-                "libvorbis",
-                "-f",
-                "matroska",
-                "pipe:1"));
+        args.addAll(encoding.arguments(FPS, gopSeconds * FPS));
+        return args;
       }
+      args.addAll(
+          List.of(
+              "-f",
+              "lavfi",
+              "-i",
+              "testsrc2=size=640x360:rate=" + FPS,
+              "-f",
+              "lavfi",
+              "-i",
+              "sine=frequency=440:sample_rate=48000",
+              "-c:v",
+              "libvpx",
+              "-deadline",
+              "realtime",
+              "-cpu-used",
+              "8",
+              "-b:v",
+              "500k",
+              "-g",
+              gopFrames,
+              "-c:a",
+              "libvorbis",
+              "-f",
+              "matroska",
+              "pipe:1"));
       return args;
     }
   }
 
-  private Encoder acquire(Kind kind, String name, int gop, Client client, boolean fromCache)
+  private Encoder acquire(
+      Kind kind, String name, int gop, TsEncoding encoding, Client client, boolean fromCache)
       throws IOException {
-    String key = (kind == Kind.TS ? "ts/" : "vp8/") + name + "/gop" + gop;
+    String key = (kind == Kind.TS ? "ts/" : "vp8/") + name + "/gop" + gop + encoding.keySuffix();
     synchronized (encoders) {
       if (closed) {
         throw new IllegalStateException("closed");
       }
       Encoder encoder = encoders.get(key);
       if (encoder == null) {
-        encoder = kind == Kind.TS ? new TsEncoder(key, kind, gop) : new MkvEncoder(key, kind, gop);
+        List<String> command = kind.command(ffmpeg, gop, encoding);
+        encoder =
+            kind == Kind.TS
+                ? new TsEncoder(key, kind, gop, command)
+                : new MkvEncoder(key, kind, gop, command);
         encoder.launch();
         encoders.put(key, encoder);
       }
@@ -926,6 +914,7 @@ public final class LiveUpstream implements AutoCloseable {
     final String key;
     final Kind kind;
     final int gopSeconds;
+    final List<String> command;
     final long startedNanos = System.nanoTime();
     Process process;
     private Thread reader;
@@ -940,14 +929,15 @@ public final class LiveUpstream implements AutoCloseable {
     volatile long keyframes;
     volatile long bytes;
 
-    Encoder(String key, Kind kind, int gopSeconds) {
+    Encoder(String key, Kind kind, int gopSeconds, List<String> command) {
       this.key = key;
       this.kind = kind;
       this.gopSeconds = gopSeconds;
+      this.command = command;
     }
 
     void launch() throws IOException {
-      ProcessBuilder builder = new ProcessBuilder(kind.command(ffmpeg, gopSeconds));
+      ProcessBuilder builder = new ProcessBuilder(command);
       process = builder.start();
       process.getOutputStream().close();
       log("started encoder " + key + " pid " + process.pid());
@@ -1144,8 +1134,8 @@ public final class LiveUpstream implements AutoCloseable {
     private int pmtPid = -1;
     private int videoPid = -1;
 
-    TsEncoder(String key, Kind kind, int gopSeconds) {
-      super(key, kind, gopSeconds);
+    TsEncoder(String key, Kind kind, int gopSeconds, List<String> command) {
+      super(key, kind, gopSeconds, command);
     }
 
     @Override
@@ -1306,8 +1296,8 @@ public final class LiveUpstream implements AutoCloseable {
     private byte[] header;
     private long videoTrack = -1;
 
-    MkvEncoder(String key, Kind kind, int gopSeconds) {
-      super(key, kind, gopSeconds);
+    MkvEncoder(String key, Kind kind, int gopSeconds, List<String> command) {
+      super(key, kind, gopSeconds, command);
     }
 
     @Override

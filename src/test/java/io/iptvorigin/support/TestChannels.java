@@ -100,6 +100,11 @@ public final class TestChannels {
       return with("slate", slate);
     }
 
+    /** How its runs remux the upstream: {@code auto}, {@code native} or {@code ffmpeg}. */
+    public Channel remux(String remux) {
+      return with("remux", remux);
+    }
+
     public String id() {
       return id;
     }
