@@ -40,9 +40,14 @@ final class CutSchedule {
     cuts++;
   }
 
-  /** How far the segment in flight may run past its planned end before keyframes count missing. */
-  long overdue(long pts) {
-    return pts - base - plannedEnd();
+  /**
+   * How far the segment in flight, begun at {@code segmentStart}, has run at {@code pts} past its
+   * planned end, or past its own start when the plan is behind it: with a GOP longer than the short
+   * segments (4 s against 1 s) each cut falls further behind the plan, and that is no sign of
+   * keyframes missing.
+   */
+  long overdue(long pts, long segmentStart) {
+    return pts - Math.max(base + plannedEnd(), segmentStart);
   }
 
   private long plannedEnd() {

@@ -254,7 +254,9 @@ final class Segmenter {
       return;
     }
     long late =
-        open ? schedule.overdue(lastDts) : waitingSince == NONE ? 0 : lastDts - waitingSince;
+        open
+            ? schedule.overdue(lastDts, startPts)
+            : waitingSince == NONE ? 0 : lastDts - waitingSince;
     if (late > maxKeyframeTicks) {
       fail(FailureReason.NO_KEYFRAME);
     }

@@ -58,6 +58,16 @@ class CutScheduleTest {
   void overdueCountsFromThePlannedEnd() {
     CutSchedule schedule = new CutSchedule(4, 1, 1);
     schedule.begin(1000, true);
-    assertEquals(Timestamps.ticks(2), schedule.overdue(1000 + Timestamps.ticks(3)));
+    assertEquals(Timestamps.ticks(2), schedule.overdue(1000 + Timestamps.ticks(3), 1000));
+  }
+
+  @Test
+  void aSegmentBehindThePlanIsOverdueOnlyFromItsOwnStart() {
+    // A 4 s GOP against six 1 s short segments: the third segment starts at 8 s, planned end 3 s.
+    CutSchedule schedule = new CutSchedule(4, 1, 6);
+    schedule.begin(0, true);
+    schedule.cut();
+    schedule.cut();
+    assertEquals(Timestamps.ticks(3), schedule.overdue(Timestamps.ticks(11), Timestamps.ticks(8)));
   }
 }

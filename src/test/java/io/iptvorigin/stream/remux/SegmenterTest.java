@@ -163,6 +163,16 @@ class SegmenterTest {
   }
 
   @Test
+  void aGopLongerThanTheShortSegmentsIsCutAtEachKeyframeAndNeverCountsAsMissing() {
+    // 4 s GOP, six 1 s short segments planned: each cut falls 3 s further behind the plan.
+    segmenter =
+        new Segmenter(new RemuxOptions(4, 1, 6, 16 * MIB, 10, 3, 16L * MIB, 65_536, MIB), sink);
+    end(new TestStream(100).frames(25 * 40).bytes());
+    assertNull(segmenter.failure());
+    assertEquals(List.of(4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0), sink.durations());
+  }
+
+  @Test
   void aBackwardJumpIsADiscontinuity() {
     TestStream stream = new TestStream(25, seconds(100)).frames(25 * 3);
     stream.jump(-seconds(50)).newGop().frames(25 * 2);
