@@ -157,16 +157,22 @@ class NativeRemuxIT {
     return new Running(variant, channel, upstreamUrl, playlistUrl);
   }
 
-  /** Check 1: Redis records the run as native, and no FFmpeg names the channel. */
+  /**
+   * Check 1: Redis records the run as native, never restarted (one run from start to end), and no
+   * FFmpeg names the channel.
+   */
   private static Executable runsNatively(Running r, String when) {
     String mode;
+    String restarts;
     try (Jedis redis = ItEnvironment.redis()) {
       mode = redis.get("stream:" + r.channel() + ":mode");
+      restarts = redis.get("stream:" + r.channel() + ":restarts");
     }
     List<String> ffmpegs = ffmpegCommandLinesNaming(r.channel());
     return () ->
         assertAll(
             () -> assertEquals("native", mode, r.variant().label() + " mode " + when),
+            () -> assertEquals("0", restarts, r.variant().label() + " restarts " + when),
             () ->
                 assertEquals(
                     List.of(), ffmpegs, r.variant().label() + ": FFmpeg for the channel " + when));
