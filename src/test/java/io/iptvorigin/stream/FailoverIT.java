@@ -205,20 +205,33 @@ class FailoverIT {
 
   @Test
   void aStalledSourceIsLeftForTheBackup() throws Exception {
-    String id = admin.create(withBackup("fo-stall"));
+    stalledSourceIsLeftForTheBackup(withBackup("fo-stall"), "fo-stall", "copy");
+  }
+
+  /** The native remuxer's video time stands still as FFmpeg's progress does: the same failover. */
+  @Test
+  void aStalledSourceOfANativeChannelIsLeftForTheBackup() throws Exception {
+    stalledSourceIsLeftForTheBackup(withBackup("fo-nstall").remux("native"), "fo-nstall", "native");
+  }
+
+  private void stalledSourceIsLeftForTheBackup(
+      TestChannels.Channel channel, String name, String mode) throws Exception {
+    String id = admin.create(channel);
     assertEquals(200, play(id).statusCode());
+    assertEquals(mode, active(id).path("mode").asText(), active(id).toString());
     String firstRun = lastRunIn(play(id).body());
     Thread.sleep(2000);
 
-    upstream().stall("/live/fo-stall");
+    upstream().stall("/live/" + name);
     try {
       Duration switched = untilNewRunListed(id, firstRun, Duration.ofSeconds(15), new HashMap<>());
       assertTrue(switched.compareTo(Duration.ofSeconds(12)) <= 0, "switched after " + switched);
       eventually(Duration.ofSeconds(3), "on the backup", () -> sourceIndex(id) == 1);
       assertTrue(
           active(id).path("last_switch").asText().contains("stalled"), active(id).toString());
+      assertEquals(mode, active(id).path("mode").asText(), "the backup runs the same way");
     } finally {
-      upstream().restore("/live/fo-stall");
+      upstream().restore("/live/" + name);
     }
   }
 
