@@ -24,7 +24,8 @@ final class RestartPolicy {
 
   /**
    * The facts of one exit, gathered by the supervisor. {@code slateOn}: the viewers have a playlist
-   * the slate keeps going while no source works.
+   * the slate keeps going while no source works. {@code nativeCannotCarry}: a native run found what
+   * the native remuxer does not take, and the channel lets FFmpeg copy take over.
    */
   record Exit(
       StreamMode mode,
@@ -41,41 +42,7 @@ final class RestartPolicy {
       boolean everPlayable,
       boolean alwaysOn,
       boolean slateOn,
-      boolean nativeCannotCarry) {
-    /** An FFmpeg run's exit, or a native run's that FFmpeg would not do better on. */
-    Exit(
-        StreamMode mode,
-        boolean wasPlayable,
-        boolean startTimedOut,
-        boolean copyRejected,
-        boolean logSaysCopyImpossible,
-        Duration ran,
-        int failuresSoFar,
-        int maxFailures,
-        boolean watched,
-        int sources,
-        int triedSoFar,
-        boolean everPlayable,
-        boolean alwaysOn,
-        boolean slateOn) {
-      this(
-          mode,
-          wasPlayable,
-          startTimedOut,
-          copyRejected,
-          logSaysCopyImpossible,
-          ran,
-          failuresSoFar,
-          maxFailures,
-          watched,
-          sources,
-          triedSoFar,
-          everPlayable,
-          alwaysOn,
-          slateOn,
-          false);
-    }
-  }
+      boolean nativeCannotCarry) {}
 
   enum Action {
     SWITCH_TO_TRANSCODE,

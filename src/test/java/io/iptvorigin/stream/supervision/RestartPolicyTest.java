@@ -35,6 +35,7 @@ class RestartPolicyTest {
         0,
         true,
         false,
+        false,
         false);
   }
 
@@ -179,6 +180,7 @@ class RestartPolicyTest {
         tried,
         everPlayable,
         false,
+        false,
         false);
   }
 
@@ -214,7 +216,21 @@ class RestartPolicyTest {
   void aRunThatPlayedLongStartsANewWalk() {
     Exit exit =
         new Exit(
-            StreamMode.COPY, true, false, false, false, LONG, 3, 5, true, 2, 1, true, false, false);
+            StreamMode.COPY,
+            true,
+            false,
+            false,
+            false,
+            LONG,
+            3,
+            5,
+            true,
+            2,
+            1,
+            true,
+            false,
+            false,
+            false);
     Decision decision = RestartPolicy.decide(exit);
     assertEquals(Action.NEXT_SOURCE, decision.action(), "the walk before it is over");
     assertEquals(1, decision.tried());
@@ -238,6 +254,7 @@ class RestartPolicyTest {
             0,
             false,
             true,
+            false,
             false);
     Decision decision = RestartPolicy.decide(exit);
     assertEquals(Action.RETRY, decision.action());
@@ -261,7 +278,8 @@ class RestartPolicyTest {
             0,
             true,
             false,
-            true);
+            true,
+            false);
     assertEquals(Action.RETRY, RestartPolicy.decide(slate).action());
     Exit noSlate =
         new Exit(
@@ -277,6 +295,7 @@ class RestartPolicyTest {
             1,
             0,
             true,
+            false,
             false,
             false);
     assertEquals(Action.GIVE_UP, RestartPolicy.decide(noSlate).action());
@@ -298,6 +317,7 @@ class RestartPolicyTest {
             3,
             0,
             true,
+            false,
             false,
             false);
     assertEquals(Action.STOP_UNWATCHED, RestartPolicy.decide(exit).action());
@@ -353,6 +373,7 @@ class RestartPolicyTest {
                 2,
                 1,
                 true,
+                false,
                 false,
                 false));
     assertEquals(asFfmpeg, decision);
