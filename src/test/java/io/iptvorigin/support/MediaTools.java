@@ -17,6 +17,27 @@ public final class MediaTools {
   }
 
   /**
+   * The first video packet of {@code url} as {@code PTS,FLAGS} ({@code K_} for a keyframe): {@code
+   * ffprobe -select_streams v:0 -show_entries packet=pts,flags -read_intervals %+#1}.
+   */
+  public static Result firstVideoPacket(String url) {
+    return run(
+        List.of(
+            "ffprobe",
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=pts,flags",
+            "-read_intervals",
+            "%+#1",
+            "-of",
+            "csv=p=0",
+            url));
+  }
+
+  /**
    * {@code ffmpeg -v error -i URL -t SECONDS -f null -}: prints nothing when the media is sound.
    */
   public static Result read(String url, int seconds) {

@@ -222,21 +222,7 @@ class NativeRemuxIT {
         bad.add(s.uri() + ": first packet PID " + pid + " (" + head.length + " bytes)");
         continue;
       }
-      MediaTools.Result first =
-          MediaTools.run(
-              List.of(
-                  "ffprobe",
-                  "-v",
-                  "error",
-                  "-select_streams",
-                  "v:0",
-                  "-show_entries",
-                  "packet=pts,flags",
-                  "-read_intervals",
-                  "%+#1",
-                  "-of",
-                  "csv=p=0",
-                  s.file().toString()));
+      MediaTools.Result first = MediaTools.firstVideoPacket(s.file().toString());
       String line = first.output().strip();
       String flags = line.contains(",") ? line.substring(line.indexOf(',') + 1) : "";
       if (first.exit() != 0 || !flags.startsWith("K")) {
