@@ -22,11 +22,12 @@ import java.util.logging.Logger;
 /**
  * Writes one native run of a channel to disk as FFmpeg's HLS muxer writes an FFmpeg run: segments
  * {@code stream_{id}_{run}_{n}.ts} in the HLS directory, numbered from the epoch second the run
- * began ({@code -hls_start_number_source epoch}), each written to {@code .tmp} and renamed into
- * place, then the run's playlist in {@code runs/} rewritten the same way, so the {@code
- * PlaylistWatcher} and {@code PlaylistKeeper} take it as they take FFmpeg's. Segments that left the
- * window are deleted two segments later ({@code delete_segments}, {@code -hls_delete_threshold 2}):
- * a player that fetched the playlist just before still finds them.
+ * began ({@code -hls_start_number_source epoch}), each written to {@code .tmp} as it grows and
+ * renamed into place when complete, then the run's playlist in {@code runs/} rewritten the same way
+ * (written whole, renamed), so the {@code PlaylistWatcher} and {@code PlaylistKeeper} take it as
+ * they take FFmpeg's. Segments that left the window are deleted two segments later ({@code
+ * delete_segments}, {@code -hls_delete_threshold 2}): a player that fetched the playlist just
+ * before still finds them.
  *
  * <p>A write that fails throws {@link UncheckedIOException}, which fails the remux with {@code
  * OUTPUT_ERROR}. Not thread-safe: the remuxer calls it on one thread.
@@ -48,6 +49,9 @@ public final class RunPlaylistWriter implements SegmentSink {
   private final ArrayDeque<String> retired = new ArrayDeque<>();
   private long next;
   private Instant segmentStart;
+  // The segment in flight: its file while it grows, open from its first bytes to its end.
+  private Path growing;
+  private FileChannel out;
 
   public RunPlaylistWriter(
       HlsPaths paths,
@@ -77,12 +81,59 @@ public final class RunPlaylistWriter implements SegmentSink {
   }
 
   @Override
-  public void segment(ByteBuffer data, double durationSeconds, boolean discontinuity) {
-    String name = "stream_" + channelId + "_" + runId + "_" + next + ".ts";
-    Path file = paths.dir().resolve(name);
+  public void write(ByteBuffer data) {
+    ByteBuffer bytes = data.duplicate();
     try {
-      writeAtomically(file, data.duplicate());
+      if (out == null) {
+        growing = temporary(segmentFile());
+        out =
+            FileChannel.open(
+                growing,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+      }
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
     } catch (IOException e) {
+      Path file = growing;
+      drop();
+      throw new UncheckedIOException("segment not written: " + file, e);
+    }
+  }
+
+  @Override
+  public void drop() {
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        // Being thrown away: the file is deleted below, or with the channel's other files.
+      }
+      out = null;
+    }
+    if (growing != null) {
+      delete(growing);
+      growing = null;
+    }
+  }
+
+  @Override
+  public void end(double durationSeconds, boolean discontinuity) {
+    Path file = segmentFile();
+    String name = file.getFileName().toString();
+    try {
+      if (out == null) {
+        write(ByteBuffer.allocate(0)); // an empty segment is still a file the playlist lists
+      }
+      out.close();
+      out = null;
+      Files.move(
+          growing, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      growing = null;
+    } catch (IOException e) {
+      drop();
       throw new UncheckedIOException("segment not written: " + file, e);
     }
     next++;
@@ -119,8 +170,16 @@ public final class RunPlaylistWriter implements SegmentSink {
     return segmentStart != null && start.isBefore(segmentStart) ? segmentStart : start;
   }
 
+  private Path segmentFile() {
+    return paths.dir().resolve("stream_" + channelId + "_" + runId + "_" + next + ".ts");
+  }
+
+  private static Path temporary(Path file) {
+    return file.resolveSibling(file.getFileName() + ".tmp");
+  }
+
   private static void writeAtomically(Path file, ByteBuffer data) throws IOException {
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Path temp = temporary(file);
     try (FileChannel out =
         FileChannel.open(
             temp,

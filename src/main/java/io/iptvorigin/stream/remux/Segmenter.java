@@ -13,13 +13,23 @@ package io.iptvorigin.stream.remux;
  *
  * <p>A discontinuity (a new PAT or PMT, a discontinuity_indicator on the PCR PID, the video decode
  * time going back or leaping forward) ends the segment in flight where it happens; packets are then
- * dropped up to the next keyframe, whose segment is marked discontinuous. Memory is the segment in
- * flight, up to {@link RemuxOptions#maxSegmentBytes()}; keyframes that stop coming fail the remux
- * instead of growing it.
+ * dropped up to the next keyframe, whose segment is marked discontinuous.
+ *
+ * <p>The segment in flight goes to the sink as it grows, {@value #FLUSH_BYTES} bytes or more at a
+ * time, up to the mark: only what a cut could still fall before is held, so a channel's memory is a
+ * few tens of KiB, not a segment (at 1,000 channels a node would otherwise hold a gigabyte of
+ * segments in flight, 0.6 MB a channel at 1 Mbit/s, far more at HD rates). A segment larger than
+ * {@link RemuxOptions#maxSegmentBytes()} fails the remux, and so do keyframes that stop coming.
  */
 final class Segmenter {
   private static final long NONE = Long.MIN_VALUE;
   private static final int SIZE = TsPacket.SIZE;
+
+  /**
+   * Bytes the segment in flight gathers before they go to the sink: a few writes a second per
+   * channel at SD rates, the size of one write the page cache takes at once.
+   */
+  static final int FLUSH_BYTES = 32 * 1024;
 
   private final SegmentSink sink;
   private final SegmentBuffer buffer;
@@ -27,6 +37,7 @@ final class Segmenter {
   private final long maxKeyframeTicks;
   private final long maxJumpTicks;
   private final long maxWaitBytes;
+  private final int maxSegmentBytes;
   private final TimestampUnwrapper clock = new TimestampUnwrapper();
   private final OldTimelineFilter oldTimeline;
   private ProgramMap program;
@@ -36,6 +47,8 @@ final class Segmenter {
   private boolean openDiscontinuous;
   private long startPts;
   private long endPts;
+  // Bytes of it already handed to the sink (not in the buffer any more).
+  private long handedOn;
 
   // The latest video PES start in the buffer: where it is, the tables and counters then, its PTS.
   private int mark = -1;
@@ -58,7 +71,6 @@ final class Segmenter {
   private long segments;
   private long discontinuities;
   private double finishedSeconds;
-  private int lastSegmentBytes;
 
   Segmenter(RemuxOptions options, SegmentSink sink) {
     this.sink = sink;
@@ -70,6 +82,7 @@ final class Segmenter {
     this.maxJumpTicks = Timestamps.ticks(options.maxJumpSeconds());
     this.oldTimeline = new OldTimelineFilter(maxJumpTicks);
     this.maxWaitBytes = options.checkBytes();
+    this.maxSegmentBytes = options.maxSegmentBytes();
   }
 
   /** The packet at {@code offset}, with what the demuxer read from it. */
@@ -109,7 +122,8 @@ final class Segmenter {
     if (!oldTimeline.keep(bytes, offset, facts.pid)) {
       return;
     }
-    if (!buffer.append(bytes, offset, SIZE)) {
+    if (handedOn + buffer.length() + SIZE > maxSegmentBytes
+        || !buffer.append(bytes, offset, SIZE)) {
       fail(FailureReason.SEGMENT_TOO_LARGE);
       return;
     }
@@ -121,6 +135,32 @@ final class Segmenter {
     }
     if (failure == null) {
       checkKeyframesCome();
+    }
+    if (failure == null && open) {
+      handOnSettled();
+    }
+  }
+
+  /**
+   * Hands the bytes before the mark to the sink once there are enough: a cut can only fall at the
+   * mark or later, so they belong to the segment in flight whatever comes.
+   */
+  private void handOnSettled() {
+    int settled = mark >= 0 ? mark : buffer.length();
+    if (settled < FLUSH_BYTES) {
+      return;
+    }
+    try {
+      sink.write(buffer.view(settled));
+    } catch (RuntimeException e) {
+      failureCause = e;
+      fail(FailureReason.OUTPUT_ERROR);
+      return;
+    }
+    handedOn += settled;
+    buffer.discardFront(settled);
+    if (mark >= 0) {
+      mark -= settled;
     }
   }
 
@@ -197,7 +237,7 @@ final class Segmenter {
     endPts = markPts + frameTicks;
     waitingSince = NONE;
     waitedBytes = 0;
-    buffer.fit(lastSegmentBytes);
+    buffer.fit(FLUSH_BYTES);
   }
 
   /**
@@ -226,18 +266,28 @@ final class Segmenter {
     lastRawDts = NONE;
     lastDts = NONE;
     waitingSince = NONE;
-    buffer.fit(lastSegmentBytes);
+    buffer.fit(FLUSH_BYTES);
   }
 
-  /** Hands bytes {@code [0, end)} of the buffer to the sink as a segment of {@code ticks}. */
+  /**
+   * Ends the segment in flight with bytes {@code [0, end)} of the buffer, as a segment of {@code
+   * ticks}.
+   */
   private void emit(int end, long ticks) {
     if (ticks <= 0) {
-      return; // a segment of no duration (one frame of unknown length) is not worth a playlist line
+      // A segment of no duration (one frame of unknown length) is not worth a playlist line.
+      dropHandedOn();
+      return;
     }
     double seconds = Timestamps.seconds(ticks);
     oldTimeline.end();
     try {
-      sink.segment(buffer.view(end), seconds, openDiscontinuous);
+      if (end > 0) {
+        sink.write(buffer.view(end));
+        handedOn += end;
+      }
+      sink.end(seconds, openDiscontinuous);
+      handedOn = 0;
     } catch (RuntimeException e) {
       failureCause = e;
       fail(FailureReason.OUTPUT_ERROR);
@@ -245,7 +295,18 @@ final class Segmenter {
     }
     segments++;
     finishedSeconds += seconds;
-    lastSegmentBytes = end;
+  }
+
+  /** What the sink holds of a segment that will not be completed is thrown away. */
+  private void dropHandedOn() {
+    if (handedOn > 0) {
+      handedOn = 0;
+      try {
+        sink.drop();
+      } catch (RuntimeException e) {
+        // Dropping is tidying up: whatever failed, the segment is never listed.
+      }
+    }
   }
 
   /** Keyframes that stop coming fail the remux rather than grow a segment without end. */
@@ -269,6 +330,7 @@ final class Segmenter {
 
   /** Nothing more will be cut: the segment in flight is dropped and its memory given back. */
   void abandon() {
+    dropHandedOn();
     open = false;
     mark = -1;
     buffer.release();

@@ -175,4 +175,27 @@ class RunPlaylistWriterTest {
     assertEquals(0, data.position());
     assertEquals(START + 1, writer.nextNumber());
   }
+
+  @Test
+  void aSegmentGrowsUnderItsTemporaryNameAndAppearsWholeWhenItEnds() throws Exception {
+    writer.write(ByteBuffer.wrap(new byte[] {0x47, 1}));
+    writer.write(ByteBuffer.wrap(new byte[] {2, 3}));
+    assertEquals(List.of(name(START) + ".tmp"), filesInDir(), "not under its own name yet");
+    assertFalse(Files.exists(paths.runPlaylist("7")), "nor listed");
+    clock.now = clock.now.plusSeconds(1);
+    writer.end(1.0, false);
+    assertEquals(List.of(name(START)), filesInDir());
+    assertArrayEquals(new byte[] {0x47, 1, 2, 3}, Files.readAllBytes(dir.resolve(name(START))));
+    assertTrue(runPlaylist().contains(name(START)));
+  }
+
+  @Test
+  void aDroppedSegmentLeavesNoFileAndTheNextOneTakesItsNumber() throws Exception {
+    writer.write(ByteBuffer.wrap(new byte[] {0x47, 1}));
+    writer.drop();
+    assertEquals(List.of(), filesInDir());
+    segment(1.0, false, (byte) 0x47, (byte) 9);
+    assertEquals(List.of(name(START)), filesInDir());
+    assertArrayEquals(new byte[] {0x47, 9}, Files.readAllBytes(dir.resolve(name(START))));
+  }
 }

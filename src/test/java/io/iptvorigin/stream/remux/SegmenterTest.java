@@ -252,6 +252,26 @@ class SegmenterTest {
     byte[] all = stream.bytes();
     feed(Arrays.copyOfRange(all, read, all.length));
     assertEquals(FailureReason.NO_KEYFRAME, segmenter.failure());
+    assertEquals(1, sink.drops, "what the sink had of the segment in flight is dropped");
+    assertEquals(0, sink.inFlightBytes());
+  }
+
+  @Test
+  void theSegmentInFlightGoesToTheSinkAsItGrowsSoOnlyAFewPacketsAreHeld() {
+    byte[] input = new TestStream(250).frames(25 * 31).bytes(); // 10 s segments
+    int most = 0;
+    for (int at = 0; at < input.length; at += 1316) {
+      framer.push(ByteBuffer.wrap(input, at, Math.min(1316, input.length - at)), handler);
+      most = Math.max(most, segmenter.bufferBytes());
+    }
+    framer.finish(handler);
+    segmenter.finish();
+    assertEquals(List.of(10.0, 10.0, 10.0, 1.0), sink.durations());
+    int segment = sink.segments.get(1).data().length;
+    assertTrue(segment > 3 * Segmenter.FLUSH_BYTES, "a segment of " + segment + " bytes");
+    assertTrue(most <= 2 * Segmenter.FLUSH_BYTES, "held at most " + most + " bytes");
+    assertTrue(sink.writes >= 3 * 3, sink.writes + " writes");
+    assertEquals(0, sink.drops);
   }
 
   @Test
@@ -273,8 +293,17 @@ class SegmenterTest {
     segmenter =
         segmenter(
             16 * MIB,
-            (data, seconds, discontinuity) -> {
-              throw new IllegalStateException("disk full");
+            new SegmentSink() {
+              @Override
+              public void write(ByteBuffer data) {
+                throw new IllegalStateException("disk full");
+              }
+
+              @Override
+              public void end(double seconds, boolean discontinuity) {}
+
+              @Override
+              public void drop() {}
             });
     feed(new TestStream(25).frames(25 * 3).bytes());
     assertEquals(FailureReason.OUTPUT_ERROR, segmenter.failure());

@@ -132,8 +132,11 @@ class TsRemuxerTest {
     TsRemuxer failing =
         new TsRemuxer(
             OPTIONS,
-            (data, seconds, discontinuity) -> {
-              throw new IllegalStateException("no space left");
+            new CollectingSink() {
+              @Override
+              public void write(ByteBuffer data) {
+                throw new IllegalStateException("no space left");
+              }
             });
     failing.push(ByteBuffer.wrap(new TestStream(25).frames(25 * 3).bytes()));
     assertEquals(FailureReason.OUTPUT_ERROR, failing.failure());
