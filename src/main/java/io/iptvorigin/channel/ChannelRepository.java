@@ -56,6 +56,8 @@ public class ChannelRepository {
 
   @Inject Redis redis;
 
+  private final ParsedChannels parsed = new ParsedChannels();
+
   /** A channel together with the exact JSON it was read from, for compare-and-set writes. */
   public record Stored(Channel channel, String json) {}
 
@@ -64,9 +66,7 @@ public class ChannelRepository {
 
   public Optional<Stored> find(ChannelId id) {
     String json = redis.call(j -> j.get(channelKey(id.value())));
-    return json == null
-        ? Optional.empty()
-        : Optional.of(new Stored(Channel.fromStoredJson(json), json));
+    return json == null ? Optional.empty() : Optional.of(new Stored(parsed.parse(json), json));
   }
 
   public Snapshot snapshot() {
@@ -74,7 +74,7 @@ public class ChannelRepository {
         redis.call(jedis -> (List<?>) SNAPSHOT.run(jedis, List.of(ALL, REVISION_KEY), List.of()));
     List<Channel> channels = new ArrayList<>(raw.size());
     for (int i = 1; i < raw.size(); i++) {
-      channels.add(Channel.fromStoredJson(Objects.toString(raw.get(i))));
+      channels.add(parsed.parse(Objects.toString(raw.get(i))));
     }
     channels.sort(Comparator.comparing(Channel::id));
     return new Snapshot(Long.parseLong(Objects.toString(raw.get(0))), channels);
@@ -104,7 +104,7 @@ public class ChannelRepository {
     java.util.Map<String, Channel> found = new java.util.HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       if (values.get(i) != null) {
-        found.put(order.get(i).value(), Channel.fromStoredJson(values.get(i)));
+        found.put(order.get(i).value(), parsed.parse(values.get(i)));
       }
     }
     return found;
