@@ -242,4 +242,21 @@ class ChannelPlaylistTest {
         segments);
     assertEquals("aaaaaaaa", ChannelPlaylist.runOf("stream_4_1_aaaaaaaa_9.ts"));
   }
+
+  @Test
+  void durationsAreWrittenExactlyAsPercentPointSixFWritesThem() {
+    java.util.Random random = new java.util.Random(18);
+    List<Double> values =
+        new ArrayList<>(List.of(0.0, 1.0, 4.0, 3.96, 10.5, 0.04, 999_999.999_999));
+    for (int i = 0; i < 20_000; i++) {
+      values.add(random.nextInt(2_000_000) / 90_000.0); // what the remuxer measures: 90 kHz ticks
+      values.add(random.nextInt(20_000_000) / 1_000_000.0); // what FFmpeg lists: six decimals
+    }
+    values.addAll(List.of(-1.0, Double.NaN, 1e12));
+    for (double v : values) {
+      StringBuilder out = new StringBuilder();
+      ChannelPlaylist.appendSeconds(out, v);
+      assertEquals(String.format(java.util.Locale.ROOT, "%.6f", v), out.toString(), "" + v);
+    }
+  }
 }
