@@ -22,10 +22,10 @@ final class TlsFailure {
         return "certificate not yet valid";
       }
       if (t instanceof CertPathBuilderException) {
-        return "certificate not trusted (no chain to a trusted root)";
+        return "certificate not trusted: no chain to a trusted root";
       }
       if (t instanceof CertPathValidatorException) {
-        return "certificate not trusted (" + t.getMessage() + ")";
+        return "certificate not trusted: " + t.getMessage();
       }
       String message = t.getMessage();
       if (message != null && message.startsWith("No ") && message.contains("matching")) {
