@@ -30,7 +30,7 @@ public record UpstreamEnd(Reason reason, int status, String detail) {
     TOO_MANY_REDIRECTS,
     /**
      * The TLS handshake failed: a certificate not trusted or not for the host, no protocol or
-     * cipher in common, the upstream closing mid-handshake. FFmpeg, which does not check
+     * cipher in common, an alert or bytes that are not TLS. FFmpeg, which does not check
      * certificates ({@code tls_verify} is off by default), may still read it.
      */
     TLS_FAILED,

@@ -280,9 +280,8 @@ public final class UpstreamReader {
         end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, "tls: " + e.getMessage()));
       }
     } catch (IOException e) {
-      UpstreamEnd.Reason reason =
-          phase == Phase.HANDSHAKE ? UpstreamEnd.Reason.TLS_FAILED : UpstreamEnd.Reason.IO_ERROR;
-      end(UpstreamEnd.of(reason, String.valueOf(e.getMessage())));
+      // A connection lost mid-handshake is the network's, as for FFmpeg: no TLS_FAILED.
+      end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, String.valueOf(e.getMessage())));
     } catch (BadResponseException e) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.BAD_RESPONSE, e.getMessage()));
     } catch (RejectedExecutionException e) {
@@ -437,6 +436,10 @@ public final class UpstreamReader {
     }
     if (REDIRECTS.contains(status) && head.field("location") != null) {
       redirect(head.field("location"));
+      return;
+    }
+    if (status == 407 && proxy != null) {
+      end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, proxy.forLog() + " asks to authenticate"));
       return;
     }
     if (status < 200 || status >= 300) {

@@ -141,6 +141,19 @@ class UpstreamReaderProxyTest {
   }
 
   @Test
+  void aPlainRequestTheProxyWantsOtherCredentialsForIsLeftToFfmpeg() throws Exception {
+    try (TestUpstream proxy = new TestUpstream()) {
+      proxy.onText(
+          "http://upstream.example/live.ts",
+          "HTTP/1.1 407 Proxy Authentication Required\r\n"
+              + "Proxy-Authenticate: Digest realm=\"p\", nonce=\"1\"\r\nContent-Length: 0\r\n\r\n");
+      UpstreamEnd end =
+          read("http://upstream.example/live.ts", "http://127.0.0.1:" + proxy.port()).awaitEnd();
+      assertEquals(UpstreamEnd.Reason.UNSUPPORTED, end.reason());
+    }
+  }
+
+  @Test
   void aProxyOnARefusedAddressIsNeverConnectedTo() throws Exception {
     try (TestUpstream proxy = new TestUpstream()) {
       UpstreamEnd end =

@@ -207,6 +207,35 @@ class UpstreamReaderTlsTest {
   }
 
   @Test
+  void closingAnHttpsReadEndsItOnce() throws Exception {
+    upstream.on(
+        "/forever",
+        out -> {
+          out.write("HTTP/1.1 200 OK\r\n\r\n".getBytes());
+          byte[] piece = new byte[1000];
+          while (true) {
+            out.write(piece);
+            out.flush();
+            Thread.sleep(5);
+          }
+        });
+    Collector got = new Collector();
+    UpstreamReader reader =
+        UpstreamReader.open(
+            loop, policy, UpstreamRequest.of(upstream.url("/forever")), timeouts, got);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (got.body().length < 5000 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    reader.close();
+    assertEquals(UpstreamEnd.Reason.CLOSED, got.awaitEnd().reason());
+    int after = got.body().length;
+    Thread.sleep(200);
+    assertEquals(after, got.body().length, "nothing after the end");
+    assertTrue(after >= 5000, after + " bytes before the close");
+  }
+
+  @Test
   void anHttpsUpstreamThatGoesSilentTimesOut() throws Exception {
     upstream.on(
         "/slow",
