@@ -17,9 +17,9 @@ public enum RemuxChoice {
    */
   AUTO,
   /**
-   * Always the in-application remuxer for plain-HTTP sources. Its failures count as the source's
-   * failures, with no fallback to FFmpeg, so an operator who chose it sees what it does with this
-   * upstream rather than FFmpeg quietly taking over.
+   * Always the in-application remuxer for http and https sources. Its failures count as the
+   * source's failures, with no fallback to FFmpeg, so an operator who chose it sees what it does
+   * with this upstream rather than FFmpeg quietly taking over.
    */
   NATIVE,
   /** Always FFmpeg, whatever the upstream's first packets look like. */

@@ -192,7 +192,7 @@ public final class StandInOrigin implements AutoCloseable {
         "stand-in origin " + name + " did not listen on " + port + "; see " + dir);
   }
 
-  private static String nginxBinary() {
+  static String nginxBinary() {
     String configured = System.getenv("IPTV_NGINX_BIN");
     if (configured != null && !configured.isBlank()) {
       return configured;

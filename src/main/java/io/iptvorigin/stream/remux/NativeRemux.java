@@ -24,7 +24,8 @@ import java.util.concurrent.Executors;
 /**
  * Starts native runs: every channel's upstream read on one non-blocking I/O thread (an {@link
  * UpstreamLoop}), its bytes remuxed on that thread as they arrive, so a thousand channels cost one
- * thread and a segment in flight each. DNS lookups and egress checks, which block, go to a small
+ * thread and a segment in flight each. DNS lookups and egress checks, which block, and the TLS
+ * handshakes' certificate checks and key agreement, which take milliseconds of CPU, go to a small
  * pool of their own.
  */
 @ApplicationScoped
@@ -45,7 +46,10 @@ public class NativeRemux {
     loop = new UpstreamLoop("iptv-remux-io", lookups);
   }
 
-  /** Whether the native reader can take {@code source} at all: plain http, no proxy of its own. */
+  /**
+   * Whether the native reader can take {@code source} at all: http or https, directly or through
+   * the source's own http proxy.
+   */
   public static boolean reads(Source source) {
     return UpstreamRequest.supports(source);
   }

@@ -89,6 +89,8 @@ public final class NativeRun implements RunHandle, UpstreamListener {
     String detail = end.detail().isEmpty() ? "" : " (" + end.detail() + ")";
     return switch (end.reason()) {
       case UNSUPPORTED -> new RunEnd("native: upstream unsupported" + detail, true, false);
+      // FFmpeg does not check certificates (tls_verify 0): it can read what failed here.
+      case TLS_FAILED -> new RunEnd("native: upstream tls_failed" + detail, true, false);
       case HTTP_STATUS -> RunEnd.exited("native: upstream status " + end.status());
       default ->
           RunEnd.exited(

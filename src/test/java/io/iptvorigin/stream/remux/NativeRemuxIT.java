@@ -14,6 +14,7 @@ import io.iptvorigin.support.Http;
 import io.iptvorigin.support.ItEnvironment;
 import io.iptvorigin.support.MediaTools;
 import io.iptvorigin.support.OriginStack;
+import io.iptvorigin.support.TlsTerminator;
 import io.iptvorigin.support.TsEncoding;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,6 +143,30 @@ class NativeRemuxIT {
       assertAll(checks);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * An https upstream (nginx terminating TLS with a self-signed certificate) is read natively up to
+   * the certificate check, which refuses it: the run log says why. FFmpeg, which checks no
+   * certificate, is what a {@code remux: auto} channel falls back to; a native one stops here.
+   */
+  @Test
+  void anHttpsUpstreamWhoseCertificateTheNodeDoesNotTrustIsNotReadNatively() throws Exception {
+    String token = admin.create(aUser()).token();
+    try (TlsTerminator tls = TlsTerminator.start(stack.upstream(), ItEnvironment.workDir())) {
+      String url = tls.url("/live/" + ItEnvironment.unique("https") + ".ts?gop=1");
+      String channel = admin.create(aChannel().from(url).remux("native"));
+      // Starts the channel; that the start fails is what is looked at, in the run log.
+      Http.of("").get(stack.edge().hlsUrl(token, channel));
+      String expected = "native: upstream tls_failed (certificate not trusted";
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      String log = admin.get("/api/streams/" + channel + "/log").body();
+      while (!log.contains(expected) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        log = admin.get("/api/streams/" + channel + "/log").body();
+      }
+      assertTrue(log.contains(expected), log);
     }
   }
 

@@ -33,9 +33,16 @@ class NativeRunTest {
   }
 
   @Test
-  void anHttpsRedirectGoesToFfmpeg() {
-    run.ended(new UpstreamEnd(UpstreamEnd.Reason.UNSUPPORTED, 0, "https upstream"));
-    assertEquals(new RunEnd("native: upstream unsupported (https upstream)", true, false), end());
+  void anUnsupportedUpstreamGoesToFfmpeg() {
+    run.ended(new UpstreamEnd(UpstreamEnd.Reason.UNSUPPORTED, 0, "rtmp upstream"));
+    assertEquals(new RunEnd("native: upstream unsupported (rtmp upstream)", true, false), end());
+  }
+
+  @Test
+  void aFailedTlsHandshakeGoesToFfmpegWhichChecksNoCertificate() {
+    run.ended(new UpstreamEnd(UpstreamEnd.Reason.TLS_FAILED, 0, "certificate expired"));
+    assertEquals(
+        new RunEnd("native: upstream tls_failed (certificate expired)", true, false), end());
   }
 
   @Test

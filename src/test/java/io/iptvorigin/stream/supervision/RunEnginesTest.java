@@ -65,15 +65,26 @@ class RunEnginesTest {
   }
 
   @Test
-  void transcodingHttpsAndChannelProxiesAreAlwaysFfmpegs() {
+  void transcodingIsAlwaysFfmpegs() {
+    when(settings.nativeRemux()).thenReturn(true);
+    assertEquals(
+        StreamMode.TRANSCODE, mode(RemuxChoice.NATIVE, PLAIN, StreamMode.TRANSCODE, Set.of()));
+  }
+
+  @Test
+  void httpsAndChannelProxiesAreNativeToo() {
     when(settings.nativeRemux()).thenReturn(true);
     Source https = new Source("https://up.example/a.ts", null, null, null, null, null);
     Source proxied =
-        new Source("http://up.example/a.ts", null, null, null, null, "http://proxy.example:3128");
-    assertEquals(
-        StreamMode.TRANSCODE, mode(RemuxChoice.NATIVE, PLAIN, StreamMode.TRANSCODE, Set.of()));
-    assertEquals(StreamMode.COPY, mode(RemuxChoice.NATIVE, https, StreamMode.COPY, Set.of()));
-    assertEquals(StreamMode.COPY, mode(RemuxChoice.NATIVE, proxied, StreamMode.COPY, Set.of()));
+        new Source("https://up.example/a.ts", null, null, null, null, "http://proxy.example:3128");
+    assertEquals(StreamMode.NATIVE, mode(RemuxChoice.AUTO, https, StreamMode.COPY, Set.of()));
+    assertEquals(StreamMode.NATIVE, mode(RemuxChoice.NATIVE, proxied, StreamMode.COPY, Set.of()));
+  }
+
+  @Test
+  void anotherSchemeIsFfmpegsEvenWhenNativeIsAsked() {
+    Source rtmp = new Source("rtmp://up.example/live", null, null, null, null, null);
+    assertEquals(StreamMode.COPY, mode(RemuxChoice.NATIVE, rtmp, StreamMode.COPY, Set.of()));
   }
 
   @Test

@@ -14,14 +14,26 @@ public record UpstreamEnd(Reason reason, int status, String detail) {
     ENDED,
     /** {@link UpstreamReader#close} was called (or the loop closed). */
     CLOSED,
-    /** The upstream answered with a status other than 2xx or a followed redirect. */
+    /**
+     * The upstream (or the channel's proxy, to a CONNECT) answered with a status other than 2xx or
+     * a followed redirect.
+     */
     HTTP_STATUS,
     /** The egress rules refuse an address of the host (or of a redirect's). */
     REFUSED,
     UNRESOLVABLE,
-    /** Not for the native reader (https, a channel proxy, another scheme): FFmpeg reads it. */
+    /**
+     * Not for the native reader (another scheme, a proxy asking for more than Basic credentials):
+     * FFmpeg reads it.
+     */
     UNSUPPORTED,
     TOO_MANY_REDIRECTS,
+    /**
+     * The TLS handshake failed: a certificate not trusted or not for the host, no protocol or
+     * cipher in common, an alert or bytes that are not TLS. FFmpeg, which does not check
+     * certificates ({@code tls_verify} is off by default), may still read it.
+     */
+    TLS_FAILED,
     CONNECT_TIMEOUT,
     /** No byte for the read timeout, waiting for the response or within the body. */
     READ_TIMEOUT,

@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * One selector thread for the upstream reads of many channels: every {@link UpstreamReader} of the
  * loop runs its socket, timeouts and listener calls on this thread, so a thousand channels cost one
  * thread, one read buffer, and no thread blocked on a socket. Address checks (name lookups block,
- * and the policy may enumerate interfaces) run on the executor given, never here.
+ * and the policy may enumerate interfaces) and TLS handshakes' CPU-heavy steps run on the executor
+ * given, never here.
  */
 public final class UpstreamLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(UpstreamLoop.class.getName());
@@ -29,6 +30,7 @@ public final class UpstreamLoop implements AutoCloseable {
 
   private final Selector selector;
   private final Executor lookups;
+  private final UpstreamTls tls;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final Set<UpstreamReader> readers = new HashSet<>();
   private final Thread thread;
@@ -37,7 +39,17 @@ public final class UpstreamLoop implements AutoCloseable {
   /** Every read lands here first and is handed on before the next: the listener never keeps it. */
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
+  /** A loop whose https reads trust what the JVM trusts ({@link UpstreamTls#system}). */
   public UpstreamLoop(String name, Executor lookups) {
+    this(name, lookups, UpstreamTls.system());
+  }
+
+  /**
+   * @param lookups runs the address checks and the TLS handshakes' delegated tasks
+   * @param tls how https upstreams are checked
+   */
+  public UpstreamLoop(String name, Executor lookups, UpstreamTls tls) {
+    this.tls = tls;
     try {
       this.selector = Selector.open();
     } catch (IOException e) {
@@ -61,6 +73,10 @@ public final class UpstreamLoop implements AutoCloseable {
 
   Executor lookups() {
     return lookups;
+  }
+
+  UpstreamTls tls() {
+    return tls;
   }
 
   Selector selector() {

@@ -13,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import javax.net.ssl.SSLException;
 
 /**
  * One channel's upstream read on an {@link UpstreamLoop}: an HTTP/1.1 GET whose body bytes go to
@@ -23,18 +24,28 @@ import java.util.concurrent.RejectedExecutionException;
  * AddressPolicy} (loopback, private and the like refused unless the operator allows them), and the
  * connection goes to a checked address, never to a second lookup, so a DNS answer that changes
  * cannot point it elsewhere. Redirects (301, 302, 303, 307, 308) are followed at most {@value
- * #MAX_REDIRECTS} times, each target checked the same way. Only plain http: an https target ends
- * {@link UpstreamEnd.Reason#UNSUPPORTED}, for the caller to read the channel with FFmpeg.
+ * #MAX_REDIRECTS} times, http to https and back included, each target checked the same way. A
+ * source with its own proxy ({@link ChannelProxy}) has the proxy's host checked instead, as FFmpeg
+ * connects to the channel's proxy and not to the egress proxy; the proxy resolves the destination.
+ *
+ * <p>https: TLS over the same non-blocking socket ({@link TlsConnection}), the certificate checked
+ * against the host name ({@link UpstreamTls}). The connect timeout counts again, from the
+ * connection made, for what must happen before the request can go: the proxy's CONNECT answer and
+ * the TLS handshake.
  *
  * <p>Everything but {@link #open} and {@link #close} runs on the loop thread.
  */
 public final class UpstreamReader {
   static final int MAX_REDIRECTS = 5;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
   private enum Phase {
     RESOLVING,
     CONNECTING,
+    /** Through a channel proxy to an https target: the CONNECT, then its answer. */
+    TUNNEL,
+    HANDSHAKE,
     SENDING,
     HEAD,
     BODY,
@@ -48,17 +59,22 @@ public final class UpstreamReader {
   private final UpstreamListener listener;
 
   private Phase phase = Phase.RESOLVING;
+  private ChannelProxy proxy;
   private HttpTarget target;
   private int redirects;
   private List<InetAddress> addresses;
   private int addressIndex;
   private SocketChannel channel;
   private SelectionKey key;
+  private TlsConnection tls;
+  private long tlsReceived;
+  private ByteBuffer tunnelRequest;
   private ByteBuffer outgoing;
   private ResponseHead head;
   private ChunkedBody chunked;
   private long remainingLength;
   private long connectDeadline;
+  private long setupDeadline;
   private long lastActivity;
   private long bodyBytes;
 
@@ -107,6 +123,12 @@ public final class UpstreamReader {
   private void begin() {
     loop.add(this);
     try {
+      proxy = request.httpProxy() == null ? null : ChannelProxy.of(request.httpProxy());
+    } catch (URISyntaxException e) {
+      end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, "proxy not an http URL"));
+      return;
+    }
+    try {
       request(HttpTarget.of(request.url()));
     } catch (URISyntaxException e) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, "not a URL"));
@@ -116,12 +138,14 @@ public final class UpstreamReader {
   /** One request of the chain: the upstream's, then each redirect's. */
   private void request(HttpTarget next) {
     target = next;
-    if (!target.scheme.equals("http")) {
+    if (!target.scheme.equals("http") && !target.scheme.equals("https")) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, target.scheme + " upstream"));
       return;
     }
     try {
-      outgoing = target.request(request);
+      // Inside a CONNECT tunnel the request is the origin's own; plain http through the proxy.
+      outgoing = target.request(request, target.tls() ? null : proxy);
+      tunnelRequest = proxy != null && target.tls() ? proxy.connect(target) : null;
     } catch (IllegalArgumentException e) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, e.getMessage()));
       return;
@@ -129,12 +153,13 @@ public final class UpstreamReader {
     phase = Phase.RESOLVING;
     connectDeadline = System.nanoTime() + timeouts.connectMillis() * 1_000_000;
     HttpTarget resolving = target;
+    String host = proxy != null ? proxy.host : target.host;
     // Off the loop even for an IP literal: the check may enumerate this node's interfaces.
     try {
       loop.lookups()
           .execute(
               () -> {
-                Lookup answer = Lookup.of(() -> policy.check(resolving.host));
+                Lookup answer = Lookup.of(() -> policy.check(host));
                 loop.execute(() -> resolved(resolving, answer));
               });
     } catch (RejectedExecutionException e) {
@@ -176,16 +201,19 @@ public final class UpstreamReader {
   private void connect() {
     phase = Phase.CONNECTING;
     InetAddress address = addresses.get(addressIndex);
+    boolean connected;
     try {
       channel = SocketChannel.open();
       channel.configureBlocking(false);
-      boolean connected = channel.connect(new InetSocketAddress(address, target.port));
+      int port = proxy != null ? proxy.port : target.port;
+      connected = channel.connect(new InetSocketAddress(address, port));
       key = channel.register(loop.selector(), SelectionKey.OP_CONNECT, this);
-      if (connected) {
-        connected();
-      }
     } catch (IOException e) {
       nextAddressOr(e);
+      return;
+    }
+    if (connected) {
+      guarded(this::connected);
     }
   }
 
@@ -198,10 +226,19 @@ public final class UpstreamReader {
     }
   }
 
-  private void connected() {
-    phase = Phase.SENDING;
+  private void connected() throws IOException, BadResponseException {
     lastActivity = System.nanoTime();
-    key.interestOps(SelectionKey.OP_WRITE);
+    setupDeadline = lastActivity + timeouts.connectMillis() * 1_000_000;
+    if (tunnelRequest != null) {
+      phase = Phase.TUNNEL;
+      head = new ResponseHead();
+      tunnel();
+    } else if (target.tls()) {
+      startTls();
+    } else {
+      phase = Phase.SENDING;
+      key.interestOps(SelectionKey.OP_WRITE);
+    }
   }
 
   /** The socket is ready (loop thread). */
@@ -209,47 +246,174 @@ public final class UpstreamReader {
     if (ready != key || phase == Phase.DONE) {
       return;
     }
-    try {
-      if (ready.isConnectable()) {
-        try {
-          if (!channel.finishConnect()) {
+    guarded(
+        () -> {
+          if (ready.isConnectable()) {
+            try {
+              if (!channel.finishConnect()) {
+                return;
+              }
+            } catch (IOException e) {
+              nextAddressOr(e);
+              return;
+            }
+            connected();
             return;
           }
-        } catch (IOException e) {
-          nextAddressOr(e);
-          return;
-        }
-        connected();
-      }
-      if (phase == Phase.SENDING && ready.isValid() && ready.isWritable()) {
-        channel.write(outgoing);
-        lastActivity = System.nanoTime();
-        if (!outgoing.hasRemaining()) {
-          outgoing = null;
-          head = new ResponseHead();
-          phase = Phase.HEAD;
-          key.interestOps(SelectionKey.OP_READ);
-        }
-      }
-      if ((phase == Phase.HEAD || phase == Phase.BODY) && ready.isValid() && ready.isReadable()) {
-        read();
+          step();
+        });
+  }
+
+  @FunctionalInterface
+  private interface Step {
+    void run() throws IOException, BadResponseException;
+  }
+
+  /** Runs {@code step}; what it throws ends the read with the reason it names. */
+  private void guarded(Step step) {
+    try {
+      step.run();
+    } catch (SSLException e) {
+      if (phase == Phase.HANDSHAKE) {
+        end(UpstreamEnd.of(UpstreamEnd.Reason.TLS_FAILED, TlsFailure.describe(e, target)));
+      } else {
+        end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, "tls: " + e.getMessage()));
       }
     } catch (IOException e) {
-      end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, e.getMessage()));
+      // A connection lost mid-handshake is the network's, as for FFmpeg: no TLS_FAILED.
+      end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, String.valueOf(e.getMessage())));
     } catch (BadResponseException e) {
       end(UpstreamEnd.of(UpstreamEnd.Reason.BAD_RESPONSE, e.getMessage()));
+    } catch (RejectedExecutionException e) {
+      end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, "no lookup thread"));
     } catch (RuntimeException e) {
       // A bug here must end this read, not leave its key firing on the loop for ever.
       end(UpstreamEnd.of(UpstreamEnd.Reason.IO_ERROR, "internal: " + e));
     }
   }
 
-  private void read() throws IOException, BadResponseException {
+  /** Moves the exchange on as far as the socket allows, by phase. */
+  private void step() throws IOException, BadResponseException {
+    switch (phase) {
+      case TUNNEL -> tunnel();
+      case HANDSHAKE -> handshake();
+      case SENDING -> send();
+      case HEAD, BODY -> read();
+      case RESOLVING, CONNECTING, DONE -> {}
+    }
+  }
+
+  /** The CONNECT to the channel's proxy, then its answer: 2xx opens the tunnel. */
+  private void tunnel() throws IOException, BadResponseException {
+    if (tunnelRequest != null) {
+      channel.write(tunnelRequest);
+      lastActivity = System.nanoTime();
+      if (tunnelRequest.hasRemaining()) {
+        key.interestOps(SelectionKey.OP_WRITE);
+        return;
+      }
+      tunnelRequest = null;
+      key.interestOps(SelectionKey.OP_READ);
+    }
     ByteBuffer buffer = loop.readBuffer;
     buffer.clear();
     int n = channel.read(buffer);
     if (n < 0) {
+      throw new BadResponseException("proxy closed before answering CONNECT");
+    }
+    buffer.flip();
+    if (!head.read(buffer)) {
+      return;
+    }
+    int status = head.status();
+    head = null;
+    if (status == 407) {
+      // FFmpeg answers Digest challenges too: a proxy that refused Basic may still take FFmpeg.
+      end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, proxy.forLog() + " asks to authenticate"));
+    } else if (status < 200 || status >= 300) {
+      end(new UpstreamEnd(UpstreamEnd.Reason.HTTP_STATUS, status, proxy.forLog()));
+    } else if (buffer.hasRemaining()) {
+      throw new BadResponseException("proxy sent bytes before the TLS handshake");
+    } else {
+      startTls();
+    }
+  }
+
+  private void startTls() throws IOException {
+    phase = Phase.HANDSHAKE;
+    tls = new TlsConnection(loop.tls().engine(target), channel);
+    tlsReceived = 0;
+    handshake();
+  }
+
+  private void handshake() throws IOException {
+    ByteBuffer scratch = loop.readBuffer;
+    switch (tls.handshake(scratch, loop.lookups(), resumeAfterTasks())) {
+      case DONE -> {
+        phase = Phase.SENDING;
+        send();
+      }
+      case READ -> key.interestOps(SelectionKey.OP_READ);
+      case WRITE -> key.interestOps(SelectionKey.OP_WRITE);
+      case TASKS -> key.interestOps(0);
+    }
+  }
+
+  /** Brings the read back onto the loop once the TLS engine's tasks are done. */
+  private Runnable resumeAfterTasks() {
+    TlsConnection waiting = tls;
+    return () ->
+        loop.execute(
+            () -> {
+              if (tls == waiting && phase != Phase.DONE) {
+                tls.tasksDone();
+                guarded(this::step);
+              }
+            });
+  }
+
+  private void send() throws IOException {
+    boolean sent;
+    if (tls == null) {
+      channel.write(outgoing);
+      sent = !outgoing.hasRemaining();
+    } else {
+      sent = tls.write(outgoing);
+    }
+    lastActivity = System.nanoTime();
+    if (!sent) {
+      key.interestOps(SelectionKey.OP_WRITE);
+      return;
+    }
+    outgoing = null;
+    head = new ResponseHead();
+    phase = Phase.HEAD;
+    key.interestOps(SelectionKey.OP_READ);
+  }
+
+  private void read() throws IOException, BadResponseException {
+    ByteBuffer buffer = loop.readBuffer;
+    buffer.clear();
+    int n;
+    if (tls == null) {
+      n = channel.read(buffer);
+    } else {
+      if (tls.writePending()) {
+        tls.write(NOTHING);
+      }
+      n = tls.read(buffer, loop.lookups(), resumeAfterTasks());
+      int interest = tls.tasksRunning() ? 0 : SelectionKey.OP_READ;
+      key.interestOps(interest | (tls.writePending() ? SelectionKey.OP_WRITE : 0));
+      if (tls.received() != tlsReceived) {
+        tlsReceived = tls.received(); // a record still arriving is activity too
+        lastActivity = System.nanoTime();
+      }
+    }
+    if (n < 0) {
       endOfInput();
+      return;
+    }
+    if (n == 0) {
       return;
     }
     lastActivity = System.nanoTime();
@@ -272,6 +436,10 @@ public final class UpstreamReader {
     }
     if (REDIRECTS.contains(status) && head.field("location") != null) {
       redirect(head.field("location"));
+      return;
+    }
+    if (status == 407 && proxy != null) {
+      end(UpstreamEnd.of(UpstreamEnd.Reason.UNSUPPORTED, proxy.forLog() + " asks to authenticate"));
       return;
     }
     if (status < 200 || status >= 300) {
@@ -364,6 +532,12 @@ public final class UpstreamReader {
           end(UpstreamEnd.of(UpstreamEnd.Reason.CONNECT_TIMEOUT, target.forLog()));
         }
       }
+      case TUNNEL, HANDSHAKE -> {
+        if (now - setupDeadline > 0) {
+          String step = phase == Phase.TUNNEL ? proxy.forLog() + " CONNECT" : "tls handshake";
+          end(UpstreamEnd.of(UpstreamEnd.Reason.CONNECT_TIMEOUT, step + " " + target.forLog()));
+        }
+      }
       case SENDING, HEAD, BODY -> {
         if (now - lastActivity > timeouts.readMillis() * 1_000_000) {
           end(UpstreamEnd.of(UpstreamEnd.Reason.READ_TIMEOUT, target.forLog()));
@@ -380,6 +554,7 @@ public final class UpstreamReader {
     }
     phase = Phase.DONE;
     closeChannel();
+    tunnelRequest = null;
     head = null;
     chunked = null;
     outgoing = null;
@@ -392,6 +567,10 @@ public final class UpstreamReader {
   }
 
   private void closeChannel() {
+    if (tls != null) {
+      tls.close();
+      tls = null;
+    }
     if (key != null) {
       key.cancel();
       key = null;

@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
- * A small HTTP/1.1 server on 127.0.0.1 (a port from 20000 on) answering each path as the test asks:
- * a thread per connection, blocking, which is all a test upstream needs.
+ * A small HTTP/1.1 server on 127.0.0.1 (a port from 20000 on) answering each path as the test asks,
+ * over TCP or TLS: a thread per connection, blocking, which is all a test upstream needs. A request
+ * in absolute form (to a proxy) is answered by the handler of its whole URL.
  */
 final class TestUpstream implements AutoCloseable {
   @FunctionalInterface
@@ -27,12 +30,19 @@ final class TestUpstream implements AutoCloseable {
   }
 
   private final ServerSocket server;
+  private final String scheme;
   private final Map<String, Handler> handlers = new ConcurrentHashMap<>();
   final Queue<String> requests = new ConcurrentLinkedQueue<>();
   final AtomicInteger connections = new AtomicInteger();
 
   TestUpstream() throws IOException {
-    server = bind(50);
+    this(null);
+  }
+
+  /** With {@code tls}, an https upstream serving that context's certificate. */
+  TestUpstream(SSLContext tls) throws IOException {
+    server = tls == null ? bind(50) : bind(50, tls.getServerSocketFactory());
+    scheme = tls == null ? "http" : "https";
     Thread acceptor = new Thread(this::accept, "test-upstream");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -40,11 +50,15 @@ final class TestUpstream implements AutoCloseable {
 
   /** A socket on a free port from 20000 on. */
   static ServerSocket bind(int backlog) throws IOException {
+    return bind(backlog, ServerSocketFactory.getDefault());
+  }
+
+  static ServerSocket bind(int backlog, ServerSocketFactory sockets) throws IOException {
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     for (int attempt = 0; ; attempt++) {
       int port = 20000 + ThreadLocalRandom.current().nextInt(40000);
       try {
-        return new ServerSocket(port, backlog, loopback);
+        return sockets.createServerSocket(port, backlog, loopback);
       } catch (BindException e) {
         if (attempt > 50) {
           throw e;
@@ -58,7 +72,7 @@ final class TestUpstream implements AutoCloseable {
   }
 
   String url(String path) {
-    return "http://127.0.0.1:" + port() + path;
+    return scheme + "://127.0.0.1:" + port() + path;
   }
 
   void on(String path, Handler handler) {
@@ -102,7 +116,7 @@ final class TestUpstream implements AutoCloseable {
     }
   }
 
-  private static String readHead(InputStream in) throws IOException {
+  static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     for (int b; matched < 4 && (b = in.read()) >= 0; ) {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * operator's {@code allowed-private-ranges}); every other loopback address stays refused.
  */
 class UpstreamReaderTest {
-  private static final byte[] BODY = new byte[200_000];
+  static final byte[] BODY = new byte[200_000];
 
   static {
     new Random(18).nextBytes(BODY);
@@ -57,7 +57,7 @@ class UpstreamReaderTest {
     lookups.shutdownNow();
   }
 
-  private static void identity(OutputStream out, byte[] body) throws IOException {
+  static void identity(OutputStream out, byte[] body) throws IOException {
     out.write(
         ("HTTP/1.1 200 OK\r\nContent-Type: video/mp2t\r\nContent-Length: "
                 + body.length
@@ -71,7 +71,7 @@ class UpstreamReaderTest {
   }
 
   /** Chunks of varied sizes, one with an extension, and a trailer. */
-  private static void chunked(OutputStream out) throws IOException {
+  static void chunked(OutputStream out) throws IOException {
     out.write(
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
             .getBytes(StandardCharsets.ISO_8859_1));
@@ -175,7 +175,7 @@ class UpstreamReaderTest {
     Collector got =
         read(
             new UpstreamRequest(
-                upstream.url("/identity"), null, null, null, "a=1\r\nX-Injected: 1"));
+                upstream.url("/identity"), null, null, null, "a=1\r\nX-Injected: 1", null));
     assertEquals(UpstreamEnd.Reason.UNSUPPORTED, got.awaitEnd().reason());
     assertEquals(0, upstream.connections.get());
   }
@@ -203,6 +203,22 @@ class UpstreamReaderTest {
             first.redirect("http://other.example/b").request(UpstreamRequest.of("x")).array());
     assertTrue(same.contains("Authorization: Basic"), same);
     assertFalse(other.contains("Authorization"), other);
+  }
+
+  @Test
+  void credentialsFollowAnUpgradeToHttpsButNoDowngrade() throws Exception {
+    HttpTarget plain = HttpTarget.of("http://u:p@panel.example/a");
+    HttpTarget secure = HttpTarget.of("https://u:p@panel.example/a");
+    UpstreamRequest request = UpstreamRequest.of("x");
+    assertTrue(text(plain.redirect("https://panel.example/b").request(request)).contains("Basic"));
+    assertFalse(
+        text(plain.redirect("https://panel.example:8443/b").request(request)).contains("Basic"));
+    assertFalse(text(secure.redirect("http://panel.example/b").request(request)).contains("Basic"));
+    assertTrue(text(secure.redirect("/b").request(request)).contains("Basic"));
+  }
+
+  private static String text(java.nio.ByteBuffer request) {
+    return new String(request.array(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -261,16 +277,25 @@ class UpstreamReaderTest {
   }
 
   @Test
-  void anHttpsUpstreamOrRedirectIsLeftToFfmpeg() throws Exception {
-    Collector direct = read(UpstreamRequest.of("https://127.0.0.1:" + upstream.port() + "/"));
+  void anotherSchemeOrARedirectToItIsLeftToFfmpeg() throws Exception {
+    Collector direct = read(UpstreamRequest.of("ftp://127.0.0.1:" + upstream.port() + "/"));
     assertEquals(UpstreamEnd.Reason.UNSUPPORTED, direct.awaitEnd().reason());
-    upstream.onText("/tls", "HTTP/1.1 302 Found\r\nLocation: https://127.0.0.1/x\r\n\r\n");
-    assertEquals(UpstreamEnd.Reason.UNSUPPORTED, read("/tls").awaitEnd().reason());
-    assertFalse(UpstreamRequest.supports(Source.of("https://example.com/live.ts")));
+    upstream.onText("/rtmp", "HTTP/1.1 302 Found\r\nLocation: rtmp://127.0.0.1/x\r\n\r\n");
+    assertEquals(UpstreamEnd.Reason.UNSUPPORTED, read("/rtmp").awaitEnd().reason());
+    assertEquals(1, upstream.connections.get(), "only the first hop connected");
+  }
+
+  @Test
+  void httpAndHttpsSourcesAreTheNativeReadersWithOrWithoutAProxy() {
+    assertTrue(UpstreamRequest.supports(Source.of("http://example.com/live.ts")));
+    assertTrue(UpstreamRequest.supports(Source.of("HTTPS://example.com/live.ts")));
+    assertTrue(
+        UpstreamRequest.supports(
+            new Source("https://example.com/live.ts", null, null, null, null, "http://p:3128")));
+    assertFalse(UpstreamRequest.supports(Source.of("rtmp://example.com/live")));
     assertFalse(
         UpstreamRequest.supports(
-            new Source("http://example.com/live.ts", null, null, null, null, "http://proxy:3128")));
-    assertTrue(UpstreamRequest.supports(Source.of("http://example.com/live.ts")));
+            new Source("http://example.com/live.ts", null, null, null, null, "socks5://p:1080")));
   }
 
   @Test
