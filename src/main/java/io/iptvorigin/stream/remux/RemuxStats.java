@@ -12,7 +12,8 @@ package io.iptvorigin.stream.remux;
  * @param segments segments handed to the sink
  * @param discontinuities discontinuities in the input that began a new timeline
  * @param mediaSeconds video seconds remuxed: the segments so far and the one in flight
- * @param bufferBytes memory the segment in flight holds
+ * @param bufferBytes memory the remuxer holds for the segment in flight: the packets not yet in its
+ *     file (from the latest video PES start on, until it is known whether a cut falls there)
  */
 public record RemuxStats(
     long bytes,
