@@ -47,17 +47,12 @@ public class PlaylistWatcher {
     try {
       Files.createDirectories(paths.runsDir());
       watcher = FileSystems.getDefault().newWatchService();
-      paths
-          .dir()
-          .register(
-              watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
-      runsKey =
-          paths
-              .runsDir()
-              .register(
-                  watcher,
-                  StandardWatchEventKinds.ENTRY_CREATE,
-                  StandardWatchEventKinds.ENTRY_MODIFY);
+      // Creations only (a rename into place is one): every playlist is written to a temporary
+      // file and renamed, by FFmpeg (temp_file) and by this application alike. Modifications
+      // would be an event for every write of every segment of every channel, all for nothing
+      // (at 500 channels the JDK's watch thread spent a few % of a core on them).
+      paths.dir().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+      runsKey = paths.runsDir().register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
     } catch (IOException e) {
       throw new IllegalStateException("cannot watch HLS directory " + paths.dir(), e);
     }
