@@ -77,7 +77,7 @@ public class StreamSettings {
   int primaryRetrySeconds;
 
   @Inject
-  @ConfigProperty(name = "iptv.stream.native-remux", defaultValue = "false")
+  @ConfigProperty(name = "iptv.stream.native-remux", defaultValue = "true")
   boolean nativeRemux;
 
   @Inject

@@ -31,11 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bench/cluster: HLS viewers through the front tier against 1 origin node, then 3, in one run
- * ({@link OriginCluster}: real WildFly, nginx, FFmpeg, Redis with Sentinel, the live upstream),
- * then the time from a node's death to its viewer's next frame. Per cluster size it prints segment
- * requests per second served, the front's cache answer per segment (its X-Front-Cache header: a HIT
- * crossed nothing from the origin), the bytes that crossed from origins to the front per viewer,
- * and the hit ratio. Run by bench/cluster/run, which sets the it.* properties a test run would.
+ * ({@link OriginCluster}: real WildFly, nginx, FFmpeg, Redis with Sentinel, the live upstream; the
+ * channels pinned to FFmpeg, as the figures in bench/RESULTS.md were taken and as the owner is
+ * found), then the time from a node's death to its viewer's next frame. Per cluster size it prints
+ * segment requests per second served, the front's cache answer per segment (its X-Front-Cache
+ * header: a HIT crossed nothing from the origin), the bytes that crossed from origins to the front
+ * per viewer, and the hit ratio. Run by bench/cluster/run, which sets the it.* properties a test
+ * run would.
  *
  * <pre>
  *   java ... ClusterBench CHANNELS VIEWERS_PER_CHANNEL SECONDS WARMUP TRIALS OUT_FILE
@@ -105,7 +107,8 @@ public final class ClusterBench {
       admin.create(
           TestChannels.aChannel()
               .withId(id)
-              .from(cluster.upstream().url("/live/" + id + "/bench.ts?gop=2")));
+              .from(cluster.upstream().url("/live/" + id + "/bench.ts?gop=2"))
+              .remux("ffmpeg"));
       ids.add(id);
     }
     for (String id : ids) {
@@ -255,7 +258,8 @@ public final class ClusterBench {
     admin.create(
         TestChannels.aChannel()
             .withId(id)
-            .from(cluster.upstream().url("/live/" + id + "/bench.ts?gop=2")));
+            .from(cluster.upstream().url("/live/" + id + "/bench.ts?gop=2"))
+            .remux("ffmpeg"));
     String url = cluster.front().hlsUrl(viewer.token(), id);
     List<Double> results = new ArrayList<>();
     FrameWatcher watcher = FrameWatcher.watch(url);

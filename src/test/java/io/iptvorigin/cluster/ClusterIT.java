@@ -79,7 +79,10 @@ class ClusterIT {
     }
   }
 
-  /** {@code count} channels, each from its own path of one shared upstream encoder. */
+  /**
+   * {@code count} channels, each from its own path of one shared upstream encoder, run by FFmpeg:
+   * which node runs a channel is seen from its process, and a redeploy adopts it.
+   */
   private List<String> createChannels(String prefix, int count) {
     return createChannels(prefix, count, UnaryOperator.identity());
   }
@@ -98,7 +101,8 @@ class ClusterIT {
                   .apply(
                       aChannel()
                           .withId(id)
-                          .from(cluster.upstream().url("/live/" + id + "/cluster.ts?gop=2")))
+                          .from(cluster.upstream().url("/live/" + id + "/cluster.ts?gop=2"))
+                          .remux("ffmpeg"))
                   .json());
       assertEquals(201, created.statusCode(), created.body());
       ids.add(id);

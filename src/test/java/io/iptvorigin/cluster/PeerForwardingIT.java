@@ -3,6 +3,7 @@ package io.iptvorigin.cluster;
 import static io.iptvorigin.support.TestChannels.aChannel;
 import static io.iptvorigin.support.TestUsers.aUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.iptvorigin.support.AdminApi;
@@ -29,7 +30,7 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A channel another node runs, asked of this node (the front tier's ring changed, or a client
- * bypassed it): this node authorises the viewer, starts no FFmpeg, and serves the playlist and
+ * bypassed it): this node authorises the viewer, starts no run, and serves the playlist and
  * segments from the owner. The other node is real nginx from the same templates over its own HLS
  * directory, written by a real FFmpeg; Redis says it holds the channel's lease and beats.
  */
@@ -133,6 +134,7 @@ class PeerForwardingIT {
     MediaTools.Result read = MediaTools.read(url, 6);
     assertEquals(0, read.exit(), "plays from the owner through this node: " + read.output());
     assertEquals(0, ItEnvironment.ffmpegCountFor(id), "no FFmpeg of this node's own");
+    assertFalse(admin.running(id), "no run of this node's own, native or FFmpeg");
 
     // The owner's files are for nodes only: without the nodes' secret, nothing.
     String segment =

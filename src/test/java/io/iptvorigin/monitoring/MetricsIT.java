@@ -63,7 +63,9 @@ class MetricsIT {
         "Prometheus scrapes /metrics through nginx");
     double startsBefore = scraped("iptv_stream_start_seconds_count").orElse(0.0);
     double okBefore = scraped("iptv_stream_starts_total\\{result=\"ok\"}").orElse(0.0);
-    String channel = admin.create(aLiveChannel(stack.upstream()).named("Metrics <One>"));
+    // FFmpeg's: the copy-mode count and FFmpeg's speed are among what is checked.
+    String channel =
+        admin.create(aLiveChannel(stack.upstream()).named("Metrics <One>").remux("ffmpeg"));
     String token = admin.create(aUser()).token();
 
     MediaTools.Result watched = MediaTools.read(stack.edge().hlsUrl(token, channel), 4);

@@ -238,7 +238,7 @@ class ProviderIT {
       Instant zap = Instant.now();
       zapped = play(token, b);
       zapMillis = Duration.between(zap, Instant.now()).toMillis();
-      // The new channel's FFmpeg is connected by now; its later reconnects count too.
+      // The new channel's run is connected by now; its later reconnects count too.
       Thread.sleep(1000);
     } finally {
       counting.set(false);

@@ -205,7 +205,7 @@ class FailoverIT {
 
   @Test
   void aStalledSourceIsLeftForTheBackup() throws Exception {
-    stalledSourceIsLeftForTheBackup(withBackup("fo-stall"), "fo-stall", "copy");
+    stalledSourceIsLeftForTheBackup(withBackup("fo-stall").remux("ffmpeg"), "fo-stall", "copy");
   }
 
   /** The native remuxer's video time stands still as FFmpeg's progress does: the same failover. */
@@ -313,11 +313,13 @@ class FailoverIT {
     }
   }
 
+  /** FFmpeg's: the kill is of its process. */
   @Test
   void anAlwaysOnChannelRunsWithoutViewersThroughTheIdleTimeoutAndAKill() throws Exception {
     // The test server: iptv.stream.idle-timeout=20 s; the always-on pass runs every 15 s.
     String id =
-        admin.create(aChannel().from(upstream().url("/live/fo-always.ts?gop=1")).alwaysOn());
+        admin.create(
+            aChannel().from(upstream().url("/live/fo-always.ts?gop=1")).alwaysOn().remux("ffmpeg"));
     eventually(Duration.ofSeconds(25), "started with no viewer", () -> admin.running(id));
     long pid = active(id).get("pid").asLong();
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();

@@ -46,9 +46,12 @@ class StreamAdoptionIT {
     return api().activeStream(id);
   }
 
-  private void startChannel(String id, String sourcePath) {
+  /** A channel run by FFmpeg, started: what a redeploy or reload adopts is its process. */
+  private void startFfmpegChannel(String id, String sourcePath) {
     api()
-        .post("/api/channels", aChannel().withId(id).from(stack.upstream().url(sourcePath)).json());
+        .post(
+            "/api/channels",
+            aChannel().withId(id).from(stack.upstream().url(sourcePath)).remux("ffmpeg").json());
     assertEquals(200, api().startStream(id).statusCode());
   }
 
@@ -64,7 +67,7 @@ class StreamAdoptionIT {
     deployer.deploy(DEPLOYMENT);
     String id = ItEnvironment.unique("adopt");
     try {
-      startChannel(id, "/live/adopt.ts?gop=1");
+      startFfmpegChannel(id, "/live/adopt.ts?gop=1");
       long pid = active(id).get("pid").asLong();
 
       deployer.undeploy(DEPLOYMENT);
@@ -168,7 +171,7 @@ class StreamAdoptionIT {
     deployer.deploy(DEPLOYMENT);
     String id = ItEnvironment.unique("reload");
     try {
-      startChannel(id, "/live/reload.ts?gop=1");
+      startFfmpegChannel(id, "/live/reload.ts?gop=1");
       long pid = active(id).get("pid").asLong();
 
       ModelNode reload = new ModelNode();

@@ -74,6 +74,9 @@ import java.util.regex.Pattern;
  *       transcoding gives a playable output. Shared encoder too: a client gets the Matroska header
  *       captured at encoder start, then whole clusters (from the latest cluster holding a video
  *       keyframe with join=cache, from the next cluster with join=live).
+ *   <li>{@code /h264/{name}.mkv?gop=2&join=cache} the same live Matroska with H.264 + AAC: codecs
+ *       MPEG-TS carries, so FFmpeg stream copy of it plays, in a container the native remuxer does
+ *       not read.
  *   <li>{@code /alt/{name}.ts?...} like /live (same shared encoder): a second source of the same
  *       channel, so a test can fail one and keep the other ({@link #cut}, {@link #stall}).
  *   <li>{@code /control/cut?prefix=P}, {@code /control/stall?prefix=P}, {@code
@@ -116,7 +119,8 @@ public final class LiveUpstream implements AutoCloseable {
   private static final Pattern TS_ROUTE =
       Pattern.compile(
           "/(live|alt|redirect|headers)/(?:[A-Za-z0-9_-]{1,40}/)?([A-Za-z0-9_.-]{1,100})\\.ts");
-  private static final Pattern MKV_ROUTE = Pattern.compile("/vp8/([A-Za-z0-9_.-]{1,100})\\.mkv");
+  private static final Pattern MKV_ROUTE =
+      Pattern.compile("/(vp8|h264)/([A-Za-z0-9_.-]{1,100})\\.mkv");
 
   private final ServerSocket serverSocket;
   private final String address;
@@ -422,9 +426,9 @@ public final class LiveUpstream implements AutoCloseable {
       route = ts.group(1);
       name = ts.group(2);
     } else if (mkv.matches()) {
-      kind = Kind.MKV;
-      route = "vp8";
-      name = mkv.group(1);
+      route = mkv.group(1);
+      kind = route.equals("vp8") ? Kind.MKV : Kind.MKV_H264;
+      name = mkv.group(2);
     } else {
       text(out, 404, "Not Found", "not found\n", head);
       return;
@@ -445,7 +449,7 @@ public final class LiveUpstream implements AutoCloseable {
     TsEncoding encoding;
     try {
       encoding = TsEncoding.of(r.params);
-      if (kind == Kind.MKV && !encoding.isDefault()) {
+      if (kind != Kind.TS && !encoding.isDefault()) {
         throw new IllegalArgumentException("video, audio, tracks and jump are for .ts streams");
       }
     } catch (IllegalArgumentException e) {
@@ -812,7 +816,8 @@ public final class LiveUpstream implements AutoCloseable {
 
   private enum Kind {
     TS("video/mp2t"),
-    MKV("video/x-matroska");
+    MKV("video/x-matroska"),
+    MKV_H264("video/x-matroska");
 
     final String contentType;
 
@@ -836,7 +841,33 @@ public final class LiveUpstream implements AutoCloseable {
               "-f",
               "lavfi",
               "-i",
-              "sine=frequency=440:sample_rate=48000",
+              "sine=frequency=440:sample_rate=48000"));
+      if (this == MKV_H264) {
+        args.addAll(
+            List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-tune",
+                "zerolatency",
+                "-g",
+                gopFrames,
+                "-keyint_min",
+                gopFrames,
+                "-sc_threshold",
+                "0",
+                "-b:v",
+                "500k",
+                "-c:a",
+                "aac",
+                "-f",
+                "matroska",
+                "pipe:1"));
+        return args;
+      }
+      args.addAll(
+          List.of(
               "-c:v",
               "libvpx",
               "-deadline",
@@ -859,7 +890,13 @@ public final class LiveUpstream implements AutoCloseable {
   private Encoder acquire(
       Kind kind, String name, int gop, TsEncoding encoding, Client client, boolean fromCache)
       throws IOException {
-    String key = (kind == Kind.TS ? "ts/" : "vp8/") + name + "/gop" + gop + encoding.keySuffix();
+    String prefix =
+        switch (kind) {
+          case TS -> "ts/";
+          case MKV -> "vp8/";
+          case MKV_H264 -> "h264mkv/";
+        };
+    String key = prefix + name + "/gop" + gop + encoding.keySuffix();
     synchronized (encoders) {
       if (closed) {
         throw new IllegalStateException("closed");

@@ -48,6 +48,9 @@ import redis.clients.jedis.Jedis;
  * {@link #WINDOW} in which the playlists are followed, the upstreams recorded, ffmpeg reads each
  * channel and hls.js plays two (H.264 with 1 s GOPs, and the jump); the checks then look at what
  * was gathered, every one of them reported even when others fail.
+ *
+ * <p>And {@code "remux": "auto"}, the default, on the node's defaults: native on a TS upstream,
+ * FFmpeg copy on a container the native remuxer does not read.
  */
 @ExtendWith(ArquillianExtension.class)
 class NativeRemuxIT {
@@ -167,6 +170,94 @@ class NativeRemuxIT {
         log = admin.get("/api/streams/" + channel + "/log").body();
       }
       assertTrue(log.contains(expected), log);
+    }
+  }
+
+  /**
+   * {@code remux: auto}, the default, on a node with {@code iptv.stream.native-remux} left at its
+   * default: a TS upstream is remuxed natively, and a Matroska one (H.264 + AAC: codecs MPEG-TS
+   * carries, in a container the native remuxer does not read) goes to FFmpeg copy once the native
+   * run's first packets show no transport stream; both play through nginx.
+   */
+  @Test
+  void autoIsNativeOnATsUpstreamAndFfmpegCopyOnAnotherContainer() throws Exception {
+    String token = admin.create(aUser().withMaxConnections(10)).token();
+    String ts =
+        admin.create(
+            aChannel()
+                .from(
+                    stack
+                        .upstream()
+                        .url("/live/" + ItEnvironment.unique("auto-ts") + ".ts?gop=1")));
+    String mkv =
+        admin.create(
+            aChannel()
+                .from(
+                    stack
+                        .upstream()
+                        .url("/h264/" + ItEnvironment.unique("auto-mkv") + ".mkv?gop=1")));
+    for (String channel : List.of(ts, mkv)) {
+      String remux =
+          JSON.readTree(admin.get("/api/channels/" + channel).body()).path("remux").asText();
+      assertEquals("auto", remux, channel + ": the default choice");
+    }
+
+    String tsUrl = stack.edge().hlsUrl(token, ts);
+    String mkvUrl = stack.edge().hlsUrl(token, mkv);
+    awaitSegments(tsUrl, 2);
+    awaitSegments(mkvUrl, 2);
+
+    JsonNode tsRun = admin.activeStream(ts);
+    JsonNode mkvRun = admin.activeStream(mkv);
+    String mkvLog = admin.get("/api/streams/" + mkv + "/log").body();
+    MediaTools.Result tsRead = MediaTools.read(tsUrl, 4);
+    MediaTools.Result mkvRead = MediaTools.read(mkvUrl, 4);
+    assertAll(
+        () -> assertEquals("native", tsRun.path("mode").asText(), "TS upstream: " + tsRun),
+        () -> assertEquals(List.of(), ffmpegCommandLinesNaming(ts), "no FFmpeg for the TS one"),
+        () -> assertEquals(0, tsRead.exit(), "TS upstream read: " + tsRead.output()),
+        () -> assertEquals("copy", mkvRun.path("mode").asText(), "Matroska upstream: " + mkvRun),
+        () -> assertEquals(1, ItEnvironment.ffmpegCountFor(mkv), "one FFmpeg for the Matroska one"),
+        () -> assertTrue(mkvLog.contains("not_ts"), "the run log says why: " + mkvLog),
+        () -> assertEquals(0, mkvRead.exit(), "Matroska upstream read: " + mkvRead.output()),
+        () ->
+            assertEquals(
+                List.of("h264", "aac"),
+                streams(mkvUrl).stream()
+                    .map(stream -> readJson(stream).path("codec_name").asText())
+                    .toList(),
+                "ffprobe of the FFmpeg-copied HLS"));
+  }
+
+  /**
+   * Asks for the playlist as a player does until it lists {@code count} segments (20 s at most).
+   */
+  private static void awaitSegments(String playlistUrl, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    HttpResponse<String> answer;
+    do {
+      answer = Http.of("").get(playlistUrl);
+      if (answer.statusCode() == 200
+          && answer.body().lines().filter(l -> l.startsWith("#EXTINF")).count() >= count) {
+        return;
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(
+        playlistUrl
+            + " lists no "
+            + count
+            + " segments: "
+            + answer.statusCode()
+            + " "
+            + answer.body());
+  }
+
+  private static JsonNode readJson(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
