@@ -69,7 +69,9 @@ public class RunningChannelMeters {
     running = gauge("iptv.channels.running", "Channels this node runs, by mode");
     speed =
         gauge(
-            "iptv.ffmpeg.speed", "FFmpeg's speed: media seconds per wall second (1 is real time)");
+            "iptv.ffmpeg.speed",
+            "A run's speed: media seconds per wall second (1 is real time); FFmpeg's own report, or"
+                + " what the supervisor measures of a native run");
     bitrate =
         MultiGauge.builder("iptv.upstream.bitrate")
             .description("A running channel's bit rate over its latest segments")
@@ -109,7 +111,9 @@ public class RunningChannelMeters {
       if (found != null) {
         infoRows.add(MultiGauge.Row.of(infoTags(found), 1));
       }
-      logs.speed(id).ifPresent(s -> speedRows.add(MultiGauge.Row.of(channel, s)));
+      logs.speed(id)
+          .or(() -> supervisor.nativeSpeedOf(new ChannelId(id)))
+          .ifPresent(s -> speedRows.add(MultiGauge.Row.of(channel, s)));
       bitrates.of(id).ifPresent(b -> bitrateRows.add(MultiGauge.Row.of(channel, b)));
     }
     viewers.register(viewerRows, true);

@@ -10,7 +10,8 @@ import java.util.Optional;
  * source: fine, stalled (the media time has not moved for the stall timeout: the upstream sends
  * nothing) or slow (its speed, media seconds per wall second over the last quarter of the slow
  * period, stayed below the minimum for the whole slow period: viewers would stall; a hiccup the
- * source recovers from is not slow). Pure and per run; the clock is passed in.
+ * source recovers from is not slow). Pure and per run; the clock is passed in. Synchronized: the
+ * health check observes while the metrics read {@link #recentSpeed}.
  */
 final class RunProgress {
   enum Verdict {
@@ -33,7 +34,7 @@ final class RunProgress {
    * judged only when {@code judgeSpeed} (a playable run: a start's burst and probing are not real
    * time in either direction).
    */
-  Verdict observe(
+  synchronized Verdict observe(
       Instant now,
       Optional<Double> media,
       Duration stallTimeout,
@@ -85,12 +86,27 @@ final class RunProgress {
   }
 
   /** Media seconds per second since the source fell below the minimum; NaN while it is not. */
-  double speed() {
+  synchronized double speed() {
     return speed;
   }
 
+  /**
+   * Media seconds per wall second over the short window (a quarter of the slow period) up to the
+   * latest report, whether or not speed is judged; NaN before the run has reported over half of it.
+   */
+  synchronized double recentSpeed(Duration slowPeriod) {
+    Sample first = samples.peekFirst();
+    Sample last = samples.peekLast();
+    if (first == null
+        || Duration.between(first.at(), last.at()).compareTo(slowPeriod.dividedBy(8)) < 0) {
+      return Double.NaN;
+    }
+    double wall = Duration.between(first.at(), last.at()).toMillis() / 1000.0;
+    return (last.media() - first.media()) / wall;
+  }
+
   /** Forgets the speed window (the run just became playable: judge it from now on). */
-  void restartWindow() {
+  synchronized void restartWindow() {
     samples.clear();
     belowSince = null;
   }

@@ -268,6 +268,27 @@ public class StreamSupervisor {
   }
 
   /** The mode of the channel's current (or next) run here, when this node supervises it. */
+  /**
+   * The speed the supervisor measures for the channel's run (media seconds per wall second over the
+   * last quarter of {@code iptv.stream.slow-period}), for runs that report none of their own:
+   * native ones. Empty for others, for a channel not running here and before the run has a window.
+   */
+  public Optional<Double> nativeSpeedOf(ChannelId id) {
+    ChannelStream stream = streams.get(id.value());
+    if (stream == null) {
+      return Optional.empty();
+    }
+    synchronized (stream) {
+      if (stream.run == null
+          || stream.run.mode() != StreamMode.NATIVE
+          || stream.state != ChannelStream.State.RUNNING) {
+        return Optional.empty();
+      }
+      double speed = stream.progress.recentSpeed(settings.slowPeriod());
+      return Double.isNaN(speed) ? Optional.empty() : Optional.of(speed);
+    }
+  }
+
   public Optional<StreamMode> modeOf(ChannelId id) {
     ChannelStream stream = streams.get(id.value());
     if (stream == null) {

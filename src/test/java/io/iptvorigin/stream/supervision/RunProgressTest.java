@@ -72,4 +72,17 @@ class RunProgressTest {
       assertEquals(Verdict.OK, at(s, s * 0.5, false));
     }
   }
+
+  @Test
+  void theRecentSpeedIsMeasuredWhetherOrNotSpeedIsJudged() {
+    assertEquals(Double.NaN, progress.recentSpeed(PERIOD), "no report yet");
+    at(0, 10.0, false);
+    at(1, 11.0, false);
+    assertEquals(Double.NaN, progress.recentSpeed(PERIOD), "one second is no window");
+    for (int s = 2; s <= 12; s++) {
+      at(s, 10.0 + s * 0.5, false); // from 11.0 at second 1 on: half real time
+    }
+    // The window is the last quarter of the period: seconds 7 to 12.
+    assertEquals(0.5, progress.recentSpeed(PERIOD), 1e-9);
+  }
 }
