@@ -137,6 +137,20 @@ class MetricsIT {
         prometheus.value("iptv_nginx_connections{state=\"active\"}").orElse(0) >= 1,
         "nginx's own connection figures come along");
 
+    // A native run (remux auto, the default) reports no speed of its own: the supervisor's
+    // measure is the series, so the behind-real-time alert covers it too.
+    String nativeChannel = admin.create(aLiveChannel(stack.upstream()).named("Metrics Native"));
+    MediaTools.Result nativeWatched = MediaTools.read(stack.edge().hlsUrl(token, nativeChannel), 4);
+    assertEquals(0, nativeWatched.exit(), nativeWatched.output());
+    String nativeSpeed = "iptv_ffmpeg_speed{channel=\"" + nativeChannel + "\"}";
+    assertTrue(
+        prometheus.await(nativeSpeed, v -> v > 0.8 && v < 1.25, Duration.ofSeconds(20)).isPresent(),
+        "a native run's speed, about real time: " + prometheus.query(nativeSpeed));
+    assertTrue(
+        prometheus.value("iptv_channels_running{mode=\"native\"}").orElse(0) >= 1,
+        "the channel counts among the native ones");
+    admin.stopStream(nativeChannel);
+
     // Stopped: its series leave /metrics (bounded cardinality), Prometheus marks them stale.
     admin.stopStream(channel);
     assertTrue(
